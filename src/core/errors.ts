@@ -1,0 +1,31 @@
+/** An event that cannot be handled: names the event and the field at fault, so the invocation fails and AWS retries or dead-letters it. */
+export class EventError extends Error {
+  override name = 'EventError';
+  constructor(
+    readonly eventId: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`event ${eventId}: ${field}: ${problem}`);
+  }
+}
+
+/** A problem in the whitelist, located by source (file or parameter name) and line. */
+export interface WhitelistProblem {
+  readonly source: string;
+  readonly line?: number;
+  readonly message: string;
+}
+
+/** A whitelist that cannot be trusted: every problem found, each with where it is. */
+export class WhitelistError extends Error {
+  override name = 'WhitelistError';
+  constructor(readonly problems: readonly WhitelistProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+/** `whitelist.txt:7: "bob smith" is not a valid IAM user name` */
+export function formatProblem(p: WhitelistProblem): string {
+  return p.line === undefined ? `${p.source}: ${p.message}` : `${p.source}:${p.line}: ${p.message}`;
+}
