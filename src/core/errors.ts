@@ -29,3 +29,14 @@ export class WhitelistError extends Error {
 export function formatProblem(p: WhitelistProblem): string {
   return p.line === undefined ? `${p.source}: ${p.message}` : `${p.source}:${p.line}: ${p.message}`;
 }
+
+/** Users the invocation could not bring into line; thrown after every other user was handled. */
+export class UserFailuresError extends Error {
+  override name = 'UserFailuresError';
+  constructor(
+    readonly eventId: string,
+    readonly failures: readonly { readonly user: string; readonly reason: string }[],
+  ) {
+    super(`event ${eventId}: ${failures.length} user(s) not fixed: ${failures.map((f) => `${f.user} (${f.reason})`).join('; ')}`);
+  }
+}

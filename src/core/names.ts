@@ -19,3 +19,22 @@ export function sameUserName(a: string, b: string): boolean {
 export function samePolicyArn(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
+
+/** The parts of a customer managed policy ARN. */
+export interface PolicyArnParts {
+  readonly partition: string;
+  readonly accountId: string;
+  /** `/` or `/a/b/`. */
+  readonly path: string;
+  readonly name: string;
+}
+
+const POLICY_ARN = /^arn:([a-z-]+):iam::(\d{12}):policy(\/(?:[\x21-\x7e]*\/)?)([\w+=,.@-]{1,128})$/;
+
+/** Splits `arn:aws:iam::123456789012:policy/team/Name` into its parts; undefined if it is not a customer managed policy ARN. */
+export function parsePolicyArn(arn: string): PolicyArnParts | undefined {
+  const m = POLICY_ARN.exec(arn);
+  if (!m) return undefined;
+  const [, partition = '', accountId = '', path = '/', name = ''] = m;
+  return { partition, accountId, path, name };
+}
