@@ -7,14 +7,23 @@
  * if (call.kind === 'detach-user-policy') reattach(call.userName);
  * ```
  */
+import { EventError } from './errors.ts';
+import * as fields from './fields.ts';
+import { samePolicyArn } from './names.ts';
+
+/** The EventBridge `detail-type` of a CloudTrail-recorded API call. */
+export const DETAIL_TYPE = 'AWS API Call via CloudTrail';
+
+/** The `eventSource` of IAM API calls. */
+export const IAM_EVENT_SOURCE = 'iam.amazonaws.com';
 
 /** Who made the call: `userIdentity.arn` (or the principal ID / type where there is no ARN). */
 export type Actor = string;
 
 /** What an IAM API call asks of the enforcer. */
 export type TrailEvent =
-  /** CreateUser succeeded: attach to the new user. */
-  | { readonly kind: 'create-user'; readonly id: string; readonly actor: Actor; readonly userName: string }
+  /** CreateUser succeeded: attach to the new user (its ID comes from `responseElements`, when recorded). */
+  | { readonly kind: 'create-user'; readonly id: string; readonly actor: Actor; readonly userName: string; readonly userId?: string }
   /** DetachUserPolicy of our policy succeeded: reattach. */
   | { readonly kind: 'detach-user-policy'; readonly id: string; readonly actor: Actor; readonly userName: string }
   /** DeletePolicy of our policy, succeeded or failed (the console detaches everyone first). */
@@ -26,5 +35,61 @@ export type TrailEvent =
 
 /** Decodes a CloudTrail event about our policy `policyArn`; malformed input throws an EventError. */
 export function decode(event: unknown, policyArn: string): TrailEvent {
-  throw new Error(`not implemented: ${typeof event} ${policyArn}`);
+  if (!fields.isRecord(event)) throw new EventError('unknown', '(event)', 'not an object');
+  const id = fields.string(event, 'id', 'unknown');
+  fields.expect(event, 'detail-type', DETAIL_TYPE, id);
+  fields.object(event, 'detail', id);
+  const actor = actorOf(event, id);
+  const ignored = (reason: string): TrailEvent => ({ kind: 'ignored', id, ...(actor !== undefined && { actor }), reason });
+  const source = fields.string(event, 'detail.eventSource', id);
+  if (source !== IAM_EVENT_SOURCE) return ignored(`eventSource ${source} is not ${IAM_EVENT_SOURCE}`);
+  const eventName = fields.string(event, 'detail.eventName', id);
+  const errorCode = fields.optionalString(event, 'detail.errorCode', id);
+  const policy = () => fields.string(event, 'detail.requestParameters.policyArn', id);
+  const ours = (arn: string) => samePolicyArn(arn, policyArn);
+  const who = () => required(actor, event, id);
+  switch (eventName) {
+    case 'CreateUser': {
+      if (errorCode) return ignored(`CreateUser failed with ${errorCode}: no user was created`);
+      const userId = fields.optionalString(event, 'detail.responseElements.user.userId', id);
+      const userName = fields.string(event, 'detail.requestParameters.userName', id);
+      return { kind: 'create-user', id, actor: who(), userName, ...(userId !== undefined && { userId }) };
+    }
+    case 'DetachUserPolicy': {
+      const arn = policy();
+      if (!ours(arn)) return ignored(`DetachUserPolicy of another policy (${arn})`);
+      if (errorCode) return ignored(`DetachUserPolicy failed with ${errorCode}: nothing was detached`);
+      return { kind: 'detach-user-policy', id, actor: who(), userName: fields.string(event, 'detail.requestParameters.userName', id) };
+    }
+    case 'DeletePolicy': {
+      const arn = policy();
+      if (!ours(arn)) return ignored(`DeletePolicy of another policy (${arn})`);
+      // Even a failed delete counts: the console detaches the policy from everyone before deleting it.
+      return { kind: 'delete-policy', id, actor: who(), ...(errorCode !== undefined && { errorCode }) };
+    }
+    case 'CreatePolicyVersion':
+    case 'SetDefaultPolicyVersion': {
+      const arn = policy();
+      if (!ours(arn)) return ignored(`${eventName} on another policy (${arn})`);
+      if (errorCode) return ignored(`${eventName} failed with ${errorCode}: the policy document is unchanged`);
+      return { kind: 'policy-version', id, actor: who(), eventName };
+    }
+    default:
+      return ignored(`${eventName} is not a call mfa-guard acts on`);
+  }
+}
+
+/** `userIdentity.arn`, else its `principalId`, else its `type` (AWS service calls may lack an ARN). */
+function actorOf(event: Record<string, unknown>, id: string): Actor | undefined {
+  return (
+    fields.optionalString(event, 'detail.userIdentity.arn', id) ??
+    fields.optionalString(event, 'detail.userIdentity.principalId', id) ??
+    fields.optionalString(event, 'detail.userIdentity.type', id)
+  );
+}
+
+function required(actor: Actor | undefined, event: Record<string, unknown>, id: string): Actor {
+  if (actor !== undefined) return actor;
+  fields.object(event, 'detail.userIdentity', id);
+  throw new EventError(id, 'detail.userIdentity', 'has no arn, principalId or type');
 }

@@ -7,6 +7,9 @@
  * if (invocation.kind === 'change') evaluate(invocation.user);
  * ```
  */
+import { EventError } from './errors.ts';
+import { USER_RESOURCE_TYPE } from './evaluations.ts';
+import * as fields from './fields.ts';
 import type { UserFacts } from './users.ts';
 
 /** What a Config rule invocation asks for. */
@@ -24,5 +27,75 @@ export type RuleInvocation =
 
 /** Decodes a Config rule invocation; malformed input throws an EventError naming the field. */
 export function decode(event: unknown): RuleInvocation {
-  throw new Error(`not implemented: ${typeof event}`);
+  if (!fields.isRecord(event)) throw new EventError('unknown', '(event)', 'not an object');
+  const rule = fields.string(event, 'configRuleName', 'unknown');
+  const resultToken = fields.string(event, 'resultToken', rule);
+  const leftScope = fields.optionalBoolean(event, 'eventLeftScope', rule) ?? false;
+  // Paths in errors start at the event: `invokingEvent.configurationItem.resourceId`.
+  const doc = { invokingEvent: fields.json(event, 'invokingEvent', rule) };
+  const messageType = fields.string(doc, 'invokingEvent.messageType', rule);
+  const context = { doc, rule, resultToken, leftScope };
+  switch (messageType) {
+    case 'ConfigurationItemChangeNotification':
+      return fromItem(context, 'invokingEvent.configurationItem', (id) => ({ kind: 'change', user: userFacts(doc, id) }));
+    case 'OversizedConfigurationItemChangeNotification':
+      return fromItem(context, 'invokingEvent.configurationItemSummary', (id, userId) => ({
+        kind: 'oversized',
+        userId,
+        userName: fields.string(doc, 'invokingEvent.configurationItemSummary.resourceName', id),
+      }));
+    case 'ScheduledNotification': {
+      const at = 'invokingEvent.notificationCreationTime';
+      const id = `${rule}/scheduled@${fields.string(doc, at, rule)}`;
+      return { kind: 'scheduled', id, resultToken, orderingTimestamp: fields.timestamp(doc, at, id) };
+    }
+    default:
+      throw new EventError(rule, 'invokingEvent.messageType', `unknown message type "${messageType}"`);
+  }
+}
+
+const DELETED = ['ResourceDeleted', 'ResourceDeletedNotRecorded'];
+
+interface Context {
+  readonly doc: Readonly<Record<string, unknown>>;
+  readonly rule: string;
+  readonly resultToken: string;
+  readonly leftScope: boolean;
+}
+
+type Found = { kind: 'change'; user: UserFacts } | { kind: 'oversized'; userId: string; userName: string };
+
+/**
+ * A change or oversized notification: other resource types are ignored, deleted users and users
+ * that left the scope are not applicable. Config sends no event ID, so the ID is the rule name and
+ * the resource ID (`mfa-guard-users/AIDA...`): enough to find the invocation in the logs.
+ */
+function fromItem(context: Context, at: string, found: (id: string, userId: string) => Found): RuleInvocation {
+  const { doc, rule, resultToken } = context;
+  const resourceId = fields.string(doc, `${at}.resourceId`, rule);
+  const id = `${rule}/${resourceId}`;
+  const resourceType = fields.string(doc, `${at}.resourceType`, id);
+  if (resourceType !== USER_RESOURCE_TYPE) {
+    return { kind: 'ignored', id, resultToken, reason: `resource type ${resourceType} is not ${USER_RESOURCE_TYPE}: the rule's scope should be users only` };
+  }
+  const orderingTimestamp = fields.timestamp(doc, `${at}.configurationItemCaptureTime`, id);
+  const status = fields.string(doc, `${at}.configurationItemStatus`, id);
+  const notApplicable = (reason: string): RuleInvocation => ({ kind: 'not-applicable', id, resultToken, orderingTimestamp, userId: resourceId, reason });
+  if (DELETED.includes(status)) return notApplicable(`the user was deleted (configurationItemStatus ${status})`);
+  if (context.leftScope) return notApplicable("the user left the rule's scope (eventLeftScope)");
+  return { ...found(id, resourceId), id, resultToken, orderingTimestamp };
+}
+
+function userFacts(doc: Readonly<Record<string, unknown>>, id: string): UserFacts {
+  const at = 'invokingEvent.configurationItem';
+  const resourceId = fields.string(doc, `${at}.resourceId`, id);
+  const userId = fields.string(doc, `${at}.configuration.userId`, id);
+  if (userId !== resourceId) throw new EventError(id, `${at}.configuration.userId`, `is ${userId} but resourceId is ${resourceId}`);
+  const policies = `${at}.configuration.attachedManagedPolicies`;
+  return {
+    name: fields.string(doc, `${at}.configuration.userName`, id),
+    id: userId,
+    path: fields.string(doc, `${at}.configuration.path`, id),
+    attachedPolicyArns: fields.list(doc, policies, id).map((policy, i) => fields.string(policy, 'policyArn', id, `${policies}[${i}]`)),
+  };
 }
