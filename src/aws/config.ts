@@ -1,0 +1,134 @@
+/**
+ * AWS Config: deliver evaluations, and look users up by ID (Config's resource ID for a user).
+ *
+ * @example
+ * ```ts
+ * await config.putEvaluations(client, invocation.resultToken, evaluations);
+ * const names = await config.userNames(client, ['AIDAIOSFODNN7EXAMPLE']);
+ * ```
+ */
+import {
+  BatchGetResourceConfigCommand,
+  PutEvaluationsCommand,
+  type BaseConfigurationItem,
+  type ConfigServiceClient,
+  type ResourceKey,
+} from '@aws-sdk/client-config-service';
+import { batches, USER_RESOURCE_TYPE, type Evaluation } from '../core/evaluations.ts';
+import type { UserFacts } from '../core/users.ts';
+import { EvaluationsFailedError, required, ResponseError, UnprocessedResourcesError } from './errors.ts';
+
+/** What the adapters need of a Config client. */
+export type Config = Pick<ConfigServiceClient, 'send'>;
+
+/** `BatchGetResourceConfig` accepts at most 100 resource keys a call. */
+export const MAX_KEYS_PER_CALL = 100;
+
+/** A user as AWS Config last recorded it. */
+export type RecordedUser = UserFacts & { readonly captured: Date };
+
+/** Retry settings for unprocessed resource keys; `sleep` is injectable for tests. */
+export interface LookupRetry {
+  readonly attempts?: number;
+  readonly delayMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Puts evaluations in calls of at most 100. Evaluations Config reports in `FailedEvaluations` are
+ * sent again `retries` times; any still failing throw EvaluationsFailedError once every batch has
+ * been tried. No evaluations, no call: Config does not require the result token to be used.
+ * `testMode` sets `TestMode` (Config checks the call but records nothing), for local runs.
+ */
+export async function putEvaluations(
+  config: Config,
+  resultToken: string,
+  evaluations: readonly Evaluation[],
+  { retries = 1, testMode = false }: { retries?: number; testMode?: boolean } = {},
+): Promise<void> {
+  const failed: string[] = [];
+  for (const batch of batches(evaluations)) {
+    let pending = batch;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const response = await config.send(new PutEvaluationsCommand({ ResultToken: resultToken, Evaluations: pending, ...(testMode && { TestMode: true }) }));
+      const rejected = new Set((response.FailedEvaluations ?? []).map((e) => e.ComplianceResourceId ?? '(no resource ID)'));
+      const again = pending.filter((e) => rejected.has(e.ComplianceResourceId));
+      if (rejected.size === 0) break;
+      if (attempt >= retries || again.length === 0) {
+        failed.push(...rejected);
+        break;
+      }
+      pending = again;
+    }
+  }
+  if (failed.length > 0) throw new EvaluationsFailedError(failed, evaluations.length);
+}
+
+/**
+ * User ID → user name as Config recorded them (BatchGetResourceConfig, 100 IDs a call). Users
+ * Config does not return (deleted, or never recorded) are absent from the map.
+ */
+export async function userNames(config: Config, userIds: readonly string[], retry: LookupRetry = {}): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const chunk of batches([...new Set(userIds)], MAX_KEYS_PER_CALL)) {
+    for (const [i, item] of (await fetchUsers(config, chunk, retry)).entries()) {
+      const at = `baseConfigurationItems[${i}]`;
+      names.set(required(item.resourceId, OPERATION, `${at}.resourceId`), required(item.resourceName, OPERATION, `${at}.resourceName`));
+    }
+  }
+  return names;
+}
+
+/** The user's last configuration item: name, path and attached policies, in one call; undefined if Config has none. */
+export async function userItem(config: Config, userId: string, retry: LookupRetry = {}): Promise<RecordedUser | undefined> {
+  const item = (await fetchUsers(config, [userId], retry)).find((i) => i.resourceId === userId);
+  if (!item || item.configurationItemStatus?.startsWith('ResourceDeleted')) return undefined;
+  const captured = required(item.configurationItemCaptureTime, OPERATION, 'configurationItemCaptureTime');
+  const configuration = parseConfiguration(required(item.configuration, OPERATION, 'configuration'));
+  const policies = configuration.attachedManagedPolicies;
+  // A null list is how Config records "none"; the rule decoder reads change notifications the same way.
+  if (policies !== null && policies !== undefined && !Array.isArray(policies)) throw new ResponseError(OPERATION, 'configuration.attachedManagedPolicies', 'not a list');
+  return {
+    name: text(configuration.userName ?? item.resourceName, 'configuration.userName'),
+    id: text(configuration.userId ?? userId, 'configuration.userId'),
+    path: text(configuration.path, 'configuration.path'),
+    attachedPolicyArns: (policies ?? []).map((p: unknown, i: number) => text(isRecord(p) ? p.policyArn : undefined, `configuration.attachedManagedPolicies[${i}].policyArn`)),
+    captured,
+  };
+}
+
+const OPERATION = 'BatchGetResourceConfig';
+
+async function fetchUsers(config: Config, userIds: readonly string[], retry: LookupRetry): Promise<BaseConfigurationItem[]> {
+  const { attempts = 3, delayMs = 100, sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } = retry;
+  const items: BaseConfigurationItem[] = [];
+  let pending: ResourceKey[] = userIds.map((resourceId) => ({ resourceType: USER_RESOURCE_TYPE, resourceId }));
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    if (attempt > attempts) throw new UnprocessedResourcesError(pending.map((k) => k.resourceId ?? '?'), attempts);
+    if (attempt > 1) await sleep(delayMs * 2 ** (attempt - 2));
+    const response = await config.send(new BatchGetResourceConfigCommand({ resourceKeys: pending }));
+    items.push(...(response.baseConfigurationItems ?? []).filter((item) => item.resourceType === USER_RESOURCE_TYPE));
+    pending = response.unprocessedResourceKeys ?? [];
+  }
+  return items;
+}
+
+function parseConfiguration(json: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new ResponseError(OPERATION, 'configuration', `not JSON (${(error as Error).message})`);
+  }
+  if (!isRecord(value)) throw new ResponseError(OPERATION, 'configuration', 'not a JSON object');
+  return value;
+}
+
+function text(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value === '') throw new ResponseError(OPERATION, field, 'missing or not a string');
+  return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
