@@ -10,7 +10,7 @@
  */
 import { EventError } from './errors.ts';
 
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Whether `value` is a plain JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -68,10 +68,19 @@ export function list(root: unknown, path: string, eventId: string, within = ''):
 export function timestamp(root: unknown, path: string, eventId: string, within = ''): Date {
   const text = string(root, path, eventId, within);
   const date = new Date(text);
-  if (!ISO_TIMESTAMP.test(text) || Number.isNaN(date.getTime())) {
+  if (!isCalendarTime(text) || Number.isNaN(date.getTime())) {
     throw new EventError(eventId, name(within, path), `"${text}" is not an ISO-8601 timestamp`);
   }
   return date;
+}
+
+/** Whether `text` is ISO-8601 with real calendar fields: `Date` would roll 2023-02-30 over to March 2. */
+function isCalendarTime(text: string): boolean {
+  const m = ISO_TIMESTAMP.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const utc = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === day && utc.getUTCHours() === hour && utc.getUTCMinutes() === minute && utc.getUTCSeconds() === second;
 }
 
 /** The JSON document held as a string at `path` (Config's `invokingEvent`); it must be an object. */
