@@ -46,7 +46,7 @@ export async function putEvaluations(
   evaluations: readonly Evaluation[],
   { retries = 1, testMode = false }: { retries?: number; testMode?: boolean } = {},
 ): Promise<void> {
-  const failed: string[] = [];
+  const failed = new Set<string>();
   for (const batch of batches(evaluations)) {
     let pending = batch;
     for (let attempt = 0; pending.length > 0; attempt++) {
@@ -55,13 +55,13 @@ export async function putEvaluations(
       const again = pending.filter((e) => rejected.has(e.ComplianceResourceId));
       if (rejected.size === 0) break;
       if (attempt >= retries || again.length === 0) {
-        failed.push(...rejected);
+        for (const id of rejected) failed.add(id);
         break;
       }
       pending = again;
     }
   }
-  if (failed.length > 0) throw new EvaluationsFailedError(failed, evaluations.length);
+  if (failed.size > 0) throw new EvaluationsFailedError([...failed], evaluations.length);
 }
 
 /**
