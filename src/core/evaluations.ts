@@ -73,5 +73,7 @@ function evaluation(userId: string, type: ComplianceType, annotation: string, at
 
 function clip(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim() || 'no reason given';
-  return oneLine.length <= MAX_ANNOTATION ? oneLine : `${oneLine.slice(0, MAX_ANNOTATION - 1)}…`;
+  // Cut on code points, not UTF-16 units, so an emoji in a reason is never split in half.
+  const chars = Array.from(oneLine);
+  return chars.length <= MAX_ANNOTATION ? oneLine : `${chars.slice(0, MAX_ANNOTATION - 1).join('')}…`;
 }

@@ -10,8 +10,7 @@ export const POLICY_ARN = 'arn:aws:iam::123456789012:policy/DenyActionWithoutMFA
 /** The Config rule name in every fixture. */
 export const RULE_NAME = 'mfa-guard-users';
 
-// Deno type-checks with tsconfig's `lib` (no Deno globals) and without @types/node's `ImportMeta.url`.
-const here = (import.meta as ImportMeta & { readonly url: string }).url;
+const here = import.meta.url;
 
 /** The text of `fixtures/<path>`, found relative to this file (not the working directory). */
 export function text(path: string): string {
