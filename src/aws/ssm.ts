@@ -48,13 +48,15 @@ export function cachedWhitelist(ssm: Ssm, parameterName: string, { ttlMs = 60_00
   let cached: { readonly at: number; readonly read: Promise<Exemption[]> } | undefined;
   return () => {
     const at = now();
-    if (cached && at - cached.at < ttlMs) return cached.read;
-    const entry = { at, read: readWhitelist(ssm, parameterName) };
-    cached = entry;
-    entry.read.catch(() => {
-      if (cached === entry) cached = undefined;
-    });
-    return entry.read;
+    if (!cached || at - cached.at >= ttlMs) {
+      const entry = { at, read: readWhitelist(ssm, parameterName) };
+      cached = entry;
+      entry.read.catch(() => {
+        if (cached === entry) cached = undefined;
+      });
+    }
+    // A copy, so a caller that sorts or filters the list cannot change what the next invocation sees.
+    return cached.read.then((exemptions) => [...exemptions]);
   };
 }
 

@@ -104,6 +104,15 @@ cache('a failed read is not cached: the next call reads again', async () => {
   assert.is(mock.commandCalls(GetParameterCommand).length, 2);
 });
 
+cache('each caller gets its own copy of the list', async () => {
+  const { client, mock } = setup();
+  mock.on(GetParameterCommand).resolves(parameter(VALUE));
+  const exemptions = ssm.cachedWhitelist(client, NAME, { now: () => 0 });
+  (await exemptions()).length = 0;
+  assert.equal(await exemptions(), EXEMPTIONS);
+  assert.is(mock.commandCalls(GetParameterCommand).length, 1);
+});
+
 cache.run();
 
 // ---------------------------------------------------------------------------------------------
