@@ -1,0 +1,54 @@
+/** The AWS Config custom rule: evaluates IAM users on configuration change and on schedule. */
+import * as configApi from '../aws/config.ts';
+import * as iamApi from '../aws/iam.ts';
+import * as evaluations from '../core/evaluations.ts';
+import * as ruleInvocation from '../core/rule-invocation.ts';
+import { classify, type UserFacts } from '../core/users.ts';
+import { lambdaDeps, type Deps } from './deps.ts';
+
+type Evaluable = Exclude<ruleInvocation.RuleInvocation, { kind: 'ignored' }>;
+type Judged = { readonly user: string; readonly evaluation: evaluations.Evaluation };
+
+/** Evaluates what the invocation asks for and reports it to Config; returns the evaluations put. */
+export async function evaluate(event: unknown, deps: Deps): Promise<evaluations.Evaluation[]> {
+  const invocation = ruleInvocation.decode(event);
+  if (invocation.kind === 'ignored') {
+    deps.log({ function: 'config-rule', eventId: invocation.id, decision: 'ignore', result: 'nothing reported', reason: invocation.reason });
+    return [];
+  }
+  const judged = await judge(invocation, deps);
+  await configApi.putEvaluations(deps.config, invocation.resultToken, judged.map((j) => j.evaluation));
+  for (const { user, evaluation } of judged) {
+    deps.log({ function: 'config-rule', eventId: invocation.id, user, decision: evaluation.ComplianceType, result: 'reported', reason: evaluation.Annotation });
+  }
+  return judged.map((j) => j.evaluation);
+}
+
+async function judge(invocation: Evaluable, deps: Deps): Promise<Judged[]> {
+  const at = invocation.orderingTimestamp;
+  switch (invocation.kind) {
+    case 'not-applicable':
+      return [{ user: invocation.userId, evaluation: evaluations.notApplicable(invocation.userId, invocation.reason, at) }];
+    case 'change':
+      return classifyAll([invocation.user], at, deps);
+    case 'oversized': {
+      const user = await iamApi.getUser(deps.iam, invocation.userName);
+      if (user) return classifyAll([user], at, deps);
+      const reason = `user ${invocation.userName} no longer exists`;
+      return [{ user: invocation.userName, evaluation: evaluations.notApplicable(invocation.userId, reason, at) }];
+    }
+    case 'scheduled':
+      return classifyAll(await iamApi.listUsers(deps.iam), at, deps);
+  }
+}
+
+async function classifyAll(users: readonly UserFacts[], at: Date, deps: Deps): Promise<Judged[]> {
+  const exemptions = await deps.whitelist();
+  const now = deps.now();
+  return users.map((user) => ({ user: user.name, evaluation: evaluations.forState(user.id, classify(user, exemptions, deps.settings.policyArn, now), at) }));
+}
+
+/** Lambda entry point. */
+export const handler = async (event: unknown): Promise<void> => {
+  await evaluate(event, lambdaDeps());
+};

@@ -1,0 +1,129 @@
+/** The real-time enforcer: repairs, seconds after the CloudTrail event, what a user or an admin undid. */
+import * as iamApi from '../aws/iam.ts';
+import * as cloudtrail from '../core/cloudtrail.ts';
+import { mapLimit } from '../core/concurrency.ts';
+import { plan, exemptionCandidate } from '../core/enforcement.ts';
+import { UserFailuresError } from '../core/errors.ts';
+import { parsePolicyArn } from '../core/names.ts';
+import { classify } from '../core/users.ts';
+import { exemptionFor } from '../core/whitelist.ts';
+import { lambdaDeps, type Deps } from './deps.ts';
+
+/** What the enforcer did for one user or for the policy. */
+export interface Outcome {
+  readonly decision: 'ignore' | 'skip' | 'attach' | 'recreate' | 'restore';
+  readonly result: string;
+  readonly user?: string;
+}
+
+/** Options for the retries right after CreateUser (IAM is eventually consistent). */
+export interface EnforceOptions {
+  readonly newUserRetry?: { attempts?: number; delayMs?: number; sleep?: (ms: number) => Promise<void> };
+  /** Attaches in flight at once during a DeletePolicy recovery. */
+  readonly concurrency?: number;
+}
+
+type Call = cloudtrail.TrailEvent;
+
+/** Handles one CloudTrail event; throws after the others are done if any user could not be fixed. */
+export async function enforce(event: unknown, deps: Deps, options: EnforceOptions = {}): Promise<Outcome[]> {
+  const call = cloudtrail.decode(event, deps.settings.policyArn);
+  const outcomes: Outcome[] = [];
+  const failures: { user: string; reason: string }[] = [];
+  const record = (outcome: Outcome, reason: string): void => {
+    outcomes.push(outcome);
+    if (outcome.result === 'failed' && outcome.user) failures.push({ user: outcome.user, reason });
+    deps.log({ function: 'enforce', eventId: call.id, ...(call.actor && { actor: call.actor }), ...outcome, reason });
+  };
+
+  switch (call.kind) {
+    case 'ignored':
+      record({ decision: 'ignore', result: 'nothing to do' }, call.reason);
+      break;
+    case 'create-user':
+    case 'detach-user-policy':
+      await repairUser(call, deps, options, record);
+      break;
+    case 'delete-policy':
+      await recoverFromDelete(call, deps, options, record);
+      break;
+    case 'policy-version':
+      await restoreDocument(call, deps, record);
+      break;
+  }
+  if (failures.length > 0) throw new UserFailuresError(call.id, failures);
+  return outcomes;
+}
+
+type Record = (outcome: Outcome, reason: string) => void;
+
+async function repairUser(call: Extract<Call, { kind: 'create-user' | 'detach-user-policy' }>, deps: Deps, options: EnforceOptions, record: Record): Promise<void> {
+  const exemptions = await deps.whitelist();
+  const now = deps.now();
+  const name = call.userName;
+  const why = call.kind === 'create-user' ? `new user created by ${call.actor}` : `${call.actor} detached the policy`;
+  // CreateUser carries the new user's ID; a detach names the user only, so IAM is read only when the name is whitelisted.
+  if (call.kind === 'create-user' && call.userId) {
+    const exemption = exemptionFor(exemptions, { name, id: call.userId }, now);
+    if (exemption) return record({ decision: 'skip', result: 'exempt', user: name }, `whitelisted${exemption.reason ? `: ${exemption.reason}` : ''}`);
+  } else if (exemptionCandidate(exemptions, name, now)) {
+    const user = await iamApi.getUser(deps.iam, name);
+    if (!user) return record({ decision: 'skip', result: 'user no longer exists', user: name }, why);
+    const state = classify(user, exemptions, deps.settings.policyArn, now);
+    if (state.kind === 'exempt') return record({ decision: 'skip', result: 'exempt', user: name }, state.reason);
+  }
+  if (deps.settings.mode === 'report') return record({ decision: 'attach', result: 'not attached (MODE=report)', user: name }, why);
+  const outcome =
+    call.kind === 'create-user'
+      ? await iamApi.attachToNewUser(deps.iam, name, deps.settings.policyArn, options.newUserRetry)
+      : await iamApi.attachPolicy(deps.iam, name, deps.settings.policyArn);
+  record(attachOutcome(name, outcome), outcome.kind === 'limit-exceeded' ? outcome.message : why);
+}
+
+async function recoverFromDelete(call: Extract<Call, { kind: 'delete-policy' }>, deps: Deps, options: EnforceOptions, record: Record): Promise<void> {
+  const policyArn = deps.settings.policyArn;
+  const report = deps.settings.mode === 'report';
+  // A failed DeletePolicy left the policy in place, but the console detaches it from everyone first.
+  if (!call.errorCode) {
+    const parts = parsePolicyArn(policyArn);
+    if (!parts) throw new Error(`POLICY_ARN "${policyArn}" is not a customer managed policy ARN`);
+    const why = `${call.actor} deleted the policy`;
+    if (report) record({ decision: 'recreate', result: 'not recreated (MODE=report)' }, why);
+    else {
+      const created = await iamApi.ensurePolicy(deps.iam, { name: parts.name, path: parts.path, document: deps.canonicalDocument() });
+      record({ decision: 'recreate', result: created ? 'recreated' : 'already exists' }, why);
+    }
+  }
+  const users = await iamApi.listUsers(deps.iam);
+  const { attach } = plan(users, await deps.whitelist(), policyArn, deps.now());
+  const why = `policy missing after ${call.actor}'s DeletePolicy${call.errorCode ? ` (${call.errorCode})` : ''}`;
+  await mapLimit(attach, options.concurrency ?? 8, async (user) => {
+    if (report) return record({ decision: 'attach', result: 'not attached (MODE=report)', user: user.name }, why);
+    const outcome = await iamApi.attachPolicy(deps.iam, user.name, policyArn);
+    record(attachOutcome(user.name, outcome), outcome.kind === 'limit-exceeded' ? outcome.message : why);
+  });
+  if (attach.length === 0) record({ decision: 'skip', result: 'every user has the policy' }, `checked ${users.length} users`);
+}
+
+async function restoreDocument(call: Extract<Call, { kind: 'policy-version' }>, deps: Deps, record: Record): Promise<void> {
+  const why = `${call.actor} called ${call.eventName}`;
+  if (deps.settings.mode === 'report') return record({ decision: 'restore', result: 'not restored (MODE=report)' }, why);
+  const result = await iamApi.restorePolicyDocument(deps.iam, deps.settings.policyArn, deps.canonicalDocument());
+  record({ decision: 'restore', result: result === 'restored' ? 'canonical document restored as default' : 'default document already canonical' }, why);
+}
+
+function attachOutcome(user: string, outcome: iamApi.AttachOutcome): Outcome {
+  switch (outcome.kind) {
+    case 'attached':
+      return { decision: 'attach', result: 'attached', user };
+    case 'user-gone':
+      return { decision: 'attach', result: 'user no longer exists', user };
+    case 'limit-exceeded':
+      return { decision: 'attach', result: 'failed', user };
+  }
+}
+
+/** Lambda entry point. */
+export const handler = async (event: unknown): Promise<void> => {
+  await enforce(event, lambdaDeps());
+};
