@@ -1,0 +1,49 @@
+/**
+ * What the operator entry points share: yes/no variables, the terminal as two streams, the clients
+ * for a region, and the exit code 2 with a plain message for any error.
+ */
+import process from 'node:process';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { OPTIONS } from '../../src/aws/clients.ts';
+
+/** Where a command writes: results to `out` (stdout), progress and context to `err` (stderr). */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** The process's stdout and stderr. */
+export const stdio: Output = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+/** A yes/no make variable (`JSON=1`, `APPLY=1`): 1/true/yes or 0/false/no/unset; anything else throws. */
+export function flag(env: Readonly<Record<string, string | undefined>>, name: string): boolean {
+  const value = env[name]?.trim().toLowerCase() ?? '';
+  if (['', '0', 'false', 'no'].includes(value)) return false;
+  if (['1', 'true', 'yes'].includes(value)) return true;
+  throw new Error(`${name}="${env[name]}" is neither 1 nor 0`);
+}
+
+/** The operator's clients: the Lambdas' retry settings (adaptive, bounded), in `region` (undefined: the SDK's own resolution). */
+export function operatorClients(region: string | undefined) {
+  const options = { ...OPTIONS, ...(region && { region }) };
+  return { iam: new IAMClient(options), ssm: new SSMClient(options), cfn: new CloudFormationClient(options) };
+}
+
+/** Runs an entry point: its exit code, or 2 with `command: message` on stderr for any error. */
+export function runMain(command: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+      process.stderr.write(`${command}: ${text}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
