@@ -1,0 +1,61 @@
+/**
+ * The templates under cfn/, parsed, and the values their names take in the fixtures' account, so
+ * tests can render event patterns and policies exactly as CloudFormation would deploy them.
+ */
+import { readFileSync } from 'node:fs';
+import * as template from '../../src/cfn/template.ts';
+import type { RenderVars } from '../../src/core/policy-document.ts';
+import { POLICY_ARN, RULE_NAME } from './fixtures.ts';
+
+/** The home stack and the us-east-1 forwarder, by path from the repository root. */
+export const HOME = 'cfn/mfa-guard.yml';
+export const FORWARDER = 'cfn/iam-events.yml';
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'eu-west-1';
+
+const here = (import.meta as ImportMeta & { readonly url: string }).url;
+
+/** The raw text of a template. */
+export function text(path: string): string {
+  return readFileSync(new URL(`../../${path}`, here), 'utf8');
+}
+
+/** A template, parsed with src/cfn/template.ts. */
+export function load(path: string): template.Template {
+  return template.parse(text(path), path);
+}
+
+/** A resource of `t`, which must exist. */
+export function resource(t: template.Template, id: string): template.Resource {
+  const found = t.Resources[id];
+  if (!found) throw new Error(`no resource ${id}`);
+  return found;
+}
+
+/** A property of a resource, which must exist. */
+export function property(t: template.Template, id: string, name: string): template.Json {
+  const value = resource(t, id).Properties?.[name];
+  if (value === undefined) throw new Error(`${id} has no property ${name}`);
+  return value;
+}
+
+/** The deployed values of every name the templates use, with their parameters at the defaults the fixtures assume. */
+export const vars: RenderVars = {
+  partition: 'aws',
+  accountId: ACCOUNT,
+  region: REGION,
+  policyName: 'DenyActionWithoutMFA',
+  policyPath: '/',
+  names: {
+    Policy: POLICY_ARN,
+    PolicyArn: POLICY_ARN,
+    ConfigRuleName: RULE_NAME,
+    WhitelistParameterName: '/mfa-guard/whitelist',
+    HomeRegion: REGION,
+    'DeadLetterQueue.Arn': `arn:aws:sqs:${REGION}:${ACCOUNT}:mfa-guard-DeadLetterQueue-1A2B3C`,
+    'ConfigRuleLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard-config-rule:*`,
+    'RemediateLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard-remediate:*`,
+    'EnforceLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard-enforce:*`,
+  },
+};
