@@ -20,3 +20,28 @@ check: install ## Type-check src/, scripts/ and test/ with tsc and with Deno
 
 test: check ## Type-check, then run every test suite (Node, and the core under Deno)
 	npx tsx test/run.ts
+
+# --- deploy family: synth is offline; deploy, whitelist and destroy call AWS when run, never when parsed.
+# Variables (make deploy REGION=eu-west-1 ...): REGION (else AWS_REGION or the profile's), STACK,
+# MODE (enforce|report), YES=1 (answer yes, required without a terminal), PROFILE (AWS_PROFILE), WHITELIST.
+REGION ?=
+STACK ?= mfa-guard
+MODE ?= enforce
+YES ?=
+PROFILE ?=
+WHITELIST ?= whitelist.txt
+DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHITELIST='$(WHITELIST)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
+
+.PHONY: synth deploy whitelist destroy
+
+synth: install ## Bundle the functions, write dist/mfa-guard.yml and dist/iam-events.yml (offline)
+	npx tsx scripts/synth.ts
+
+deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE YES PROFILE]
+	$(DEPLOY_ENV) npx tsx scripts/deploy.ts
+
+whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter only [REGION STACK PROFILE]
+	$(DEPLOY_ENV) npx tsx scripts/whitelist.ts
+
+destroy: install ## Delete both stacks and the whitelist parameter, waiting [REGION STACK YES PROFILE]
+	$(DEPLOY_ENV) npx tsx scripts/destroy.ts

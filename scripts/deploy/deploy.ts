@@ -1,0 +1,98 @@
+/**
+ * `make deploy`: pre-flight, whitelist parameter, home stack, the us-east-1 forwarder when the home
+ * region is elsewhere, a first Config evaluation, and the outputs. Stops at the first failure,
+ * having said what failed and why.
+ */
+import * as cloudformation from '../../src/aws/cloudformation.ts';
+import * as configRecorders from '../../src/aws/config-recorders.ts';
+import type { DeployAws } from '../../src/aws/deploy-clients.ts';
+import { errorMessage, errorName } from '../../src/aws/errors.ts';
+import * as template from '../../src/cfn/template.ts';
+import { DeployError } from '../../src/deploy/errors.ts';
+import * as inline from '../../src/deploy/inline.ts';
+import * as preflight from '../../src/deploy/preflight.ts';
+import * as settings from '../../src/deploy/settings.ts';
+import { table } from '../../src/deploy/table.ts';
+import { iamEventsRegion } from '../../src/deploy/trails.ts';
+import type { Io, Pace } from './io.ts';
+import * as checks from './preflight.ts';
+import { deployStack } from './stack.ts';
+import * as whitelist from './whitelist.ts';
+
+/** What the deploy is given besides AWS: the settings, the region, and the files' contents. */
+export interface DeployInput {
+  readonly settings: settings.Settings;
+  readonly region: string;
+  readonly whitelist: { readonly text: string; readonly source: string };
+  /** dist/mfa-guard.yml and dist/iam-events.yml, as `make synth` wrote them. */
+  readonly templates: { readonly home: string; readonly forwarder: string };
+}
+
+/** Runs the whole deploy; throws DeployError, DeclinedError or an AWS error, having changed nothing after the failed step. */
+export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: Pace): Promise<void> {
+  const { region } = input;
+  const { stack, mode } = input.settings;
+  const names = settings.names(stack);
+  const eventsRegion = iamEventsRegion(region);
+  io.print(`mfa-guard deploy: stack ${stack} in ${region}, MODE=${mode}`);
+
+  io.print('Pre-flight:');
+  const checked = await checks.run(aws, { region, whitelistText: input.whitelist.text, whitelistSource: input.whitelist.source, yes: input.settings.yes, now: pace.now() });
+  for (const line of preflight.report(checked.verdicts)) io.print(line);
+  const failures = checked.verdicts.filter((v) => v.level === 'fail').length;
+  if (failures > 0 || !checked.exemptions) throw new DeployError('pre-flight', `${failures} check(s) failed; nothing was changed`);
+
+  const value = await whitelist.write(aws.ssm, names.whitelistParameter, checked.exemptions);
+  io.print(`Whitelist: wrote ${names.whitelistParameter} (${checked.exemptions.length} exempt, ${inline.byteSize(value)} bytes).`);
+
+  const homeTemplate = template.parse(input.templates.home, 'dist/mfa-guard.yml');
+  const home = await deployStack(
+    aws.cfn,
+    {
+      name: stack,
+      templateBody: input.templates.home,
+      parameters: { Mode: mode, WhitelistParameterName: names.whitelistParameter, ConfigRuleName: names.configRule },
+      capabilities: inline.capabilities(homeTemplate, 'dist/mfa-guard.yml'),
+    },
+    io,
+    pace,
+  );
+  const outputs = cloudformation.outputsOf(home.stack);
+
+  let forwarderOutputs: Record<string, string> = {};
+  if (region === eventsRegion) {
+    io.print(`IAM events reach EventBridge in ${region} itself: no forwarder stack needed.`);
+  } else {
+    const policyArn = outputs.PolicyArn;
+    if (!policyArn) throw new DeployError(`stack ${stack}`, 'has no PolicyArn output', 'The forwarder stack needs it: check cfn/mfa-guard.yml Outputs.');
+    const forwarderTemplate = template.parse(input.templates.forwarder, 'dist/iam-events.yml');
+    const forwarder = await deployStack(
+      aws.cfnIn(eventsRegion),
+      {
+        name: names.forwarderStack,
+        templateBody: input.templates.forwarder,
+        parameters: { HomeRegion: region, PolicyArn: policyArn },
+        capabilities: inline.capabilities(forwarderTemplate, 'dist/iam-events.yml'),
+      },
+      io,
+      pace,
+    );
+    forwarderOutputs = cloudformation.outputsOf(forwarder.stack);
+  }
+
+  const rule = outputs.ConfigRuleName ?? names.configRule;
+  try {
+    await configRecorders.startEvaluation(aws.config, rule);
+    io.print(`Started an evaluation of Config rule ${rule}; see it with: aws configservice get-compliance-details-by-config-rule --config-rule-name ${rule} --region ${region}`);
+  } catch (error) {
+    // The stacks are deployed; the hourly schedule evaluates anyway. Said, not hidden.
+    io.print(`warning: could not start an evaluation of ${rule} (${errorName(error) ?? 'Error'}: ${errorMessage(error)}); it runs on its schedule anyway.`);
+  }
+
+  io.print('Outputs:');
+  const rows = [
+    ...Object.entries(outputs).map(([key, v]) => [`${stack}`, key, v]),
+    ...Object.entries(forwarderOutputs).map(([key, v]) => [`${names.forwarderStack}`, key, v]),
+  ];
+  for (const line of table(['Stack', 'Output', 'Value'], rows)) io.print(`  ${line}`);
+}

@@ -1,0 +1,24 @@
+/**
+ * Whitelist assembly: `whitelist.txt` parsed (file:line errors), each name resolved to its user ID
+ * in the account, and the result written to the parameter the functions read.
+ */
+import * as iamApi from '../../src/aws/iam.ts';
+import * as ssmApi from '../../src/aws/ssm.ts';
+import * as whitelist from '../../src/core/whitelist.ts';
+import type { Exemption } from '../../src/core/whitelist.ts';
+
+/** Parses and resolves; throws a WhitelistError listing every bad or unknown name with file:line. */
+export async function assemble(iam: iamApi.Iam, text: string, source: string, today: Date): Promise<Exemption[]> {
+  // Parsing first: a malformed file is reported before any AWS call.
+  const lines = whitelist.parse(text, source, today);
+  if (lines.length === 0) return [];
+  const users = await iamApi.listUsers(iam);
+  return whitelist.resolve(lines, new Map(users.map((user) => [user.name, user.id])), source);
+}
+
+/** Writes the exemptions to the parameter (a Standard String, JSON); refuses a value over 4 KB. */
+export async function write(ssm: ssmApi.Ssm, parameterName: string, exemptions: readonly Exemption[]): Promise<string> {
+  const value = whitelist.toParameter(exemptions);
+  await ssmApi.writeWhitelist(ssm, parameterName, value);
+  return value;
+}

@@ -1,0 +1,27 @@
+/** `make synth`: writes dist/mfa-guard.yml and dist/iam-events.yml (code inlined), and the plain bundles to dist/functions/, offline. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import process from 'node:process';
+import { byteSize, MAX_TEMPLATE_BODY } from '../src/deploy/inline.ts';
+import { OUTPUTS, synth } from './synth/synth.ts';
+
+async function main(): Promise<void> {
+  const root = process.cwd();
+  const built = await synth({ root });
+  await mkdir(join(root, 'dist'), { recursive: true });
+  await writeFile(join(root, 'dist', OUTPUTS.home), built.home);
+  await writeFile(join(root, 'dist', OUTPUTS.forwarder), built.forwarder);
+  await mkdir(join(root, 'dist', 'functions'), { recursive: true });
+  for (const [id, code] of Object.entries(built.bundles)) {
+    await writeFile(join(root, 'dist', 'functions', `${id}.js`), code);
+    process.stdout.write(`  dist/functions/${`${id}.js`.padEnd(22)} ${String(byteSize(code)).padStart(6)} bytes (inlined compressed)\n`);
+  }
+  for (const [file, body] of [[OUTPUTS.home, built.home], [OUTPUTS.forwarder, built.forwarder]] as const) {
+    process.stdout.write(`  dist/${file.padEnd(32)} ${String(byteSize(body)).padStart(6)} bytes (TemplateBody limit ${MAX_TEMPLATE_BODY})\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`make synth: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
