@@ -46,7 +46,8 @@ function stringRule(rule: unknown, path: string, test: (value: string, operand: 
 function anythingBut(rule: unknown, path: string): (value: Leaf) => boolean {
   if (typeof rule === 'string' || typeof rule === 'number') return (value) => value !== rule;
   if (Array.isArray(rule) && rule.length > 0 && (rule.every((r) => typeof r === 'string') || rule.every((r) => typeof r === 'number'))) {
-    return (value) => !rule.includes(value);
+    const excluded: readonly Leaf[] = rule;
+    return (value) => !excluded.includes(value);
   }
   if (isRecord(rule) && Object.keys(rule).length === 1) {
     const [operator] = Object.keys(rule);
