@@ -164,6 +164,15 @@ retries('a fault maker returning undefined lets the call through, and does not u
   await iam.send(new GetUserCommand({ UserName: 'bob' }));
 });
 
+retries('a fault aimed at one service leaves the others alone', async () => {
+  const memory = account();
+  memory.setParameter('/p', 'v');
+  memory.fail('iam:*', () => throttling('iam'));
+  const { ssm } = memory.clients();
+  await ssm.send(new GetParameterCommand({ Name: '/p' }));
+  assert.is(memory.count('ssm'), 1);
+});
+
 retries('clearFaults removes every injected fault', async () => {
   const memory = account();
   memory.fail('*', () => throttling('iam'));
