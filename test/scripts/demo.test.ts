@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { tell, usersMissingPolicy, type Step } from '../../scripts/demo/story.ts';
+import { sameDocument } from '../../src/aws/iam.ts';
+
+const story = await tell({ color: false });
+const count = (step: Step | undefined, service?: string, command?: string) =>
+  step?.calls.filter((c) => (service === undefined || c.service === service) && (command === undefined || c.command === command)).length ?? -1;
+const [sweep, remediation, created, detached, deleted, exempt] = story.steps;
+
+const endState = suite('make demo: the end state');
+
+endState('every user but the whitelisted CI user has the policy; the CI user does not', () => {
+  const policy = story.account.policyArn;
+  assert.equal(usersMissingPolicy(story.account), []);
+  for (const name of ['alice', 'bob', 'carol', 'dave']) assert.ok(story.account.user(name).policies.includes(policy), name);
+  assert.equal(story.account.user('ci-deployer').policies, []);
+});
+
+endState('the policy deleted in step 5 exists again, with the canonical document as its default', () => {
+  const policy = story.account.policy(story.account.policyArn);
+  assert.ok(policy);
+  const version = policy.versions.find((v) => v.id === policy.defaultVersion);
+  assert.ok(sameDocument(JSON.parse(version?.document ?? 'null'), story.canonical));
+});
+
+endState('AWS Config holds the sweep\'s verdicts: dave NON_COMPLIANT, ci-deployer NOT_APPLICABLE', () => {
+  assert.is(story.account.compliance('AIDAEXAMPLEDAVE000001')?.ComplianceType, 'NON_COMPLIANT');
+  assert.is(story.account.compliance('AIDAQ3EGRNG2ZH3EXAMPLE')?.ComplianceType, 'NOT_APPLICABLE');
+  assert.is(story.account.compliance('AIDAJQABLZS4A3QDU576Q')?.ComplianceType, 'COMPLIANT');
+});
+
+endState('the closing report finds nobody violating (exit code 0)', () => {
+  assert.is(story.report.exitCode, 0);
+  assert.match(story.report.table, /Totals: 5 users: 0 violating, 3 contained, 1 enforced, 1 exempt; 2 flagged/);
+});
+
+endState('no AWS call failed along the way', () => {
+  assert.equal(story.account.calls.filter((c) => c.error), []);
+});
+
+const budgets = suite('make demo: each step within its API-call budget');
+
+budgets('the sweep: 1 IAM listing, 1 PutEvaluations, 1 whitelist read', () => {
+  assert.equal([count(sweep, 'iam'), count(sweep, 'iam', 'GetAccountAuthorizationDetails'), count(sweep, 'config', 'PutEvaluations'), count(sweep, 'ssm')], [1, 1, 1, 1]);
+  assert.is(count(sweep), 3);
+  assert.equal(sweep?.decisions.map((d) => `${d.user}:${d.decision}`), ['alice:COMPLIANT', 'carol:COMPLIANT', 'ci-deployer:NOT_APPLICABLE', 'dave:NON_COMPLIANT']);
+});
+
+budgets('remediation: 1 Config lookup and 1 attach', () => {
+  assert.equal([count(remediation, 'config', 'BatchGetResourceConfig'), count(remediation, 'iam', 'AttachUserPolicy'), count(remediation, 'iam'), count(remediation)], [1, 1, 1, 3]);
+  assert.equal(remediation?.decisions.map((d) => [d.user, d.result]), [['dave', 'attached']]);
+});
+
+budgets('CreateUser and DetachUserPolicy of a non-exempt user: exactly 1 IAM call each, the attach', () => {
+  for (const step of [created, detached]) {
+    assert.equal(step?.calls.filter((c) => c.service === 'iam').map((c) => c.command), ['AttachUserPolicy']);
+    assert.ok(count(step, 'ssm') <= 1);
+  }
+  assert.equal(created?.decisions.map((d) => [d.user, d.result]), [['bob', 'attached']]);
+  assert.equal(detached?.decisions.map((d) => [d.user, d.result]), [['alice', 'attached']]);
+});
+
+budgets('DeletePolicy recovery: recreate, 1 listing, 1 attach per user missing the policy (4), CI user skipped', () => {
+  assert.equal(deleted?.calls.filter((c) => c.service === 'iam').map((c) => c.command), [
+    'CreatePolicy',
+    'GetAccountAuthorizationDetails',
+    'AttachUserPolicy',
+    'AttachUserPolicy',
+    'AttachUserPolicy',
+    'AttachUserPolicy',
+  ]);
+  assert.equal(deleted?.decisions.map((d) => d.user ?? d.decision), ['recreate', 'alice', 'bob', 'carol', 'dave']);
+});
+
+budgets('a Config change of the whitelisted user: 0 IAM calls, 1 PutEvaluations, NOT_APPLICABLE', () => {
+  assert.equal([count(exempt, 'iam'), count(exempt, 'config', 'PutEvaluations')], [0, 1]);
+  assert.equal(exempt?.decisions.map((d) => [d.user, d.decision]), [['ci-deployer', 'NOT_APPLICABLE']]);
+});
+
+budgets('the report: a handful of calls (listing, credential report, whitelist)', () => {
+  assert.equal(story.report.calls.map((c) => c.command), ['GetAccountAuthorizationDetails', 'GenerateCredentialReport', 'GetParameter', 'GenerateCredentialReport', 'GetCredentialReport']);
+});
+
+const cli = suite('make demo: the command');
+
+cli('runs with no AWS credentials in seconds, prints the timeline, exits 0', () => {
+  const started = Date.now();
+  const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', AWS_REGION: '', NO_COLOR: '1' };
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], { encoding: 'utf8', env });
+  assert.is(run.status, 0, run.stderr);
+  assert.ok(Date.now() - started < 15_000);
+  for (const line of [
+    '09:00:00  1. The hourly sweep: AWS Config evaluates every user',
+    '          AWS calls  2: SSM GetParameter · IAM AttachUserPolicy',
+    '          AWS calls  7: IAM CreatePolicy, GetAccountAuthorizationDetails, 4 × AttachUserPolicy · SSM GetParameter',
+    'End state: every user but the whitelisted has DenyActionWithoutMFA; 24 AWS calls in all.',
+  ]) {
+    assert.ok(run.stdout.includes(`${line}\n`), line);
+  }
+  assert.not.match(run.stdout, /\u001b\[/);
+});
+
+endState.run();
+budgets.run();
+cli.run();
