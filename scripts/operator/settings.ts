@@ -34,7 +34,7 @@ export async function resolveSettings(env: Readonly<Record<string, string | unde
   const value = (name: string) => env[name]?.trim() || undefined;
   let policyArn = value('POLICY_ARN');
   let whitelistParameter = value('WHITELIST_PARAMETER');
-  let source = 'environment (POLICY_ARN, WHITELIST_PARAMETER)';
+  let source = 'POLICY_ARN and WHITELIST_PARAMETER';
   if (policyArn === undefined || whitelistParameter === undefined) {
     const stackName = value('STACK') ?? DEFAULT_STACK;
     const stack = await describeStack(stackName);

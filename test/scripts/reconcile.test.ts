@@ -35,7 +35,7 @@ dryRun('lists the violating users and changes nothing', async () => {
       '',
     ].join('\n'),
   );
-  assert.is(io.stderr, 'Policy arn:aws:iam::123456789012:policy/DenyActionWithoutMFA, whitelist /mfa-guard/whitelist (from environment (POLICY_ARN, WHITELIST_PARAMETER)).\n');
+  assert.is(io.stderr, 'Policy arn:aws:iam::123456789012:policy/DenyActionWithoutMFA, whitelist /mfa-guard/whitelist (from POLICY_ARN and WHITELIST_PARAMETER).\n');
 });
 
 dryRun('says so when there is nothing to attach', async () => {

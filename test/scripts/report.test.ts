@@ -49,7 +49,7 @@ report('progress goes to stderr while IAM builds the credential report; stdout h
   assert.is(
     io.stderr,
     [
-      'Policy arn:aws:iam::123456789012:policy/DenyActionWithoutMFA, whitelist /mfa-guard/whitelist (from environment (POLICY_ARN, WHITELIST_PARAMETER)).',
+      'Policy arn:aws:iam::123456789012:policy/DenyActionWithoutMFA, whitelist /mfa-guard/whitelist (from POLICY_ARN and WHITELIST_PARAMETER).',
       'Waiting for IAM: credential report STARTED, waited 0 s',
       'Waiting for IAM: credential report INPROGRESS, waited 1 s',
       '',

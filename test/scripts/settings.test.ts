@@ -24,7 +24,7 @@ const resolve = suite('operator settings');
 resolve('POLICY_ARN and WHITELIST_PARAMETER are used as given, without reading any stack', async () => {
   const { asked, describe } = stacks({});
   const settings = await resolveSettings({ POLICY_ARN: POLICY, WHITELIST_PARAMETER: '/x/whitelist' }, describe);
-  assert.equal(settings, { policyArn: POLICY, whitelistParameter: '/x/whitelist', source: 'environment (POLICY_ARN, WHITELIST_PARAMETER)' });
+  assert.equal(settings, { policyArn: POLICY, whitelistParameter: '/x/whitelist', source: 'POLICY_ARN and WHITELIST_PARAMETER' });
   assert.equal(asked, []);
 });
 

@@ -22,7 +22,7 @@ export function operatorAccount(): { account: MemoryAccount; settings: OperatorS
   account.addUser({ name: 'ci-deployer', id: 'AIDAQ3EGRNG2ZH3EXAMPLE', accessKeys: 1 });
   account.addUser({ name: 'dave', policies: others, password: true });
   account.setParameter(WHITELIST_PARAMETER, whitelist.toParameter([{ name: 'ci-deployer', userId: 'AIDAQ3EGRNG2ZH3EXAMPLE', expires: '2025-06-30', reason: 'GitHub Actions deploys' }]));
-  return { account, settings: { policyArn: policy, whitelistParameter: WHITELIST_PARAMETER, source: 'environment (POLICY_ARN, WHITELIST_PARAMETER)' } };
+  return { account, settings: { policyArn: policy, whitelistParameter: WHITELIST_PARAMETER, source: 'POLICY_ARN and WHITELIST_PARAMETER' } };
 }
 
 /** An Output that keeps what was written. */
