@@ -73,18 +73,27 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\
 
 /** Parses the CSV text of a credential report; throws a CredentialReportError on anything unexpected. */
 export function parse(csv: string): CredentialRow[] {
+  try {
+    return parseRows(csv);
+  } catch (error) {
+    if (error instanceof CsvError) throw new CredentialReportError(error.line, error.problem);
+    throw error;
+  }
+}
+
+function parseRows(csv: string): CredentialRow[] {
   const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const header = split(lines[0] ?? '', 1).fields;
+  const header = splitRow(lines[0] ?? '', 1).fields;
   const index = new Map(header.map((name, i) => [name.trim(), i]));
   const missing = COLUMNS.filter((c) => !index.has(c));
   if (missing.length > 0) throw new CredentialReportError(1, `header lacks column(s) ${missing.join(', ')}; found "${lines[0] ?? ''}"`);
-
+  const nameFirst = index.get('user') === 0 && index.get('arn') === 1;
   return lines.slice(1).map((text, i) => {
     const line = i + 2;
     if (text.trim() === '') throw new CredentialReportError(line, 'blank line inside the report');
-    const { fields, quoted } = split(text, line);
-    const cells = quoted || index.get('user') !== 0 || index.get('arn') !== 1 ? fields : rejoinNameWithCommas(fields, header.length);
+    const { fields, quoted } = splitRow(text, line);
+    const cells = quoted || !nameFirst ? fields : rejoinNameWithCommas(fields, header.length);
     if (cells.length !== header.length) throw new CredentialReportError(line, `expected ${header.length} fields, found ${cells.length}`);
     return row(line, (column: Column) => cells[index.get(column) as number] as string);
   });
@@ -98,15 +107,6 @@ export function byUserName(rows: readonly CredentialRow[]): Map<string, Credenti
 /** Number of access keys whose status is Active. */
 export function activeAccessKeys(row: CredentialRow): number {
   return row.accessKeys.filter((key) => key.active).length;
-}
-
-function split(text: string, line: number): ReturnType<typeof splitRow> {
-  try {
-    return splitRow(text, line);
-  } catch (error) {
-    if (error instanceof CsvError) throw new CredentialReportError(line, error.problem);
-    throw error;
-  }
 }
 
 function row(line: number, cell: (column: Column) => string): CredentialRow {
