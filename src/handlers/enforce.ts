@@ -89,9 +89,11 @@ async function recoverFromDelete(call: Extract<Call, { kind: 'delete-policy' }>,
     if (!parts) throw new Error(`POLICY_ARN "${policyArn}" is not a customer managed policy ARN`);
     const why = `${call.actor} deleted the policy`;
     if (report) record({ decision: 'recreate', result: 'not recreated (MODE=report)' }, why);
+    else if (await iamApi.ensurePolicy(deps.iam, { name: parts.name, path: parts.path, document: deps.canonicalDocument() })) record({ decision: 'recreate', result: 'recreated' }, why);
     else {
-      const created = await iamApi.ensurePolicy(deps.iam, { name: parts.name, path: parts.path, document: deps.canonicalDocument() });
-      record({ decision: 'recreate', result: created ? 'recreated' : 'already exists' }, why);
+      // Recreated first by someone else: with whatever document they chose.
+      const restored = await iamApi.restorePolicyDocument(deps.iam, policyArn, deps.canonicalDocument());
+      record({ decision: 'recreate', result: restored === 'restored' ? 'already exists; canonical document restored as default' : 'already exists with the canonical document' }, why);
     }
   }
   const users = await iamApi.listUsers(deps.iam);
@@ -107,7 +109,11 @@ async function recoverFromDelete(call: Extract<Call, { kind: 'delete-policy' }>,
 
 async function restoreDocument(call: Extract<Call, { kind: 'policy-version' }>, deps: Deps, record: Record): Promise<void> {
   const why = `${call.actor} called ${call.eventName}`;
-  if (deps.settings.mode === 'report') return record({ decision: 'restore', result: 'not restored (MODE=report)' }, why);
+  if (deps.settings.mode === 'report') {
+    const current = await iamApi.getPolicyDocument(deps.iam, deps.settings.policyArn);
+    const canonical = current !== undefined && iamApi.sameDocument(current.document, deps.canonicalDocument());
+    return record({ decision: 'restore', result: canonical ? 'default document already canonical' : 'not restored (MODE=report)' }, why);
+  }
   const result = await iamApi.restorePolicyDocument(deps.iam, deps.settings.policyArn, deps.canonicalDocument());
   record({ decision: 'restore', result: result === 'restored' ? 'canonical document restored as default' : 'default document already canonical' }, why);
 }

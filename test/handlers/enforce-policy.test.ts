@@ -1,0 +1,243 @@
+/**
+ * The real-time enforcer on the policy itself: DeletePolicy (recreate, reattach) and document
+ * tampering (CreatePolicyVersion, SetDefaultPolicyVersion), from fixtures/cloudtrail.
+ */
+import { CreatePolicyVersionCommand, IAMServiceException } from '@aws-sdk/client-iam';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { UserFailuresError } from '../../src/core/errors.ts';
+import { enforce } from '../../src/handlers/enforce.ts';
+import type { MemoryAccount } from '../support/account.ts';
+import * as errors from '../support/account-errors.ts';
+import { rejectsAsync } from '../support/assert.ts';
+import { callNames, canonicalDocument, carries, container, defaultDocument, fixtureAccount } from '../support/deps.ts';
+import * as fixtures from '../support/fixtures.ts';
+
+const trail = (name: string) => fixtures.load('cloudtrail', name);
+const POLICY = fixtures.POLICY_ARN;
+const TAMPERED = String((trail('create-policy-version.json').detail as { requestParameters: { policyDocument: string } }).requestParameters.policyDocument);
+const WRITES = /^iam:(Attach|Create|Delete|Set|Detach|Put|Update)/;
+
+/** Adds a version as an attacker would (through IAM, so the account numbers it), then forgets the calls. */
+async function addVersion(account: MemoryAccount, document: string, setAsDefault: boolean): Promise<void> {
+  await account.clients().iam.send(new CreatePolicyVersionCommand({ PolicyArn: account.policyArn, PolicyDocument: document, SetAsDefault: setAsDefault }));
+  account.resetCalls();
+}
+
+function attachedUsers(account: MemoryAccount): string[] {
+  return account.inputs('AttachUserPolicy').map((i) => String(i.UserName)).sort();
+}
+
+const deleted = suite('enforce: DeletePolicy succeeded');
+
+deleted('the policy is recreated from the canonical document, then attached to every non-exempt user', async () => {
+  const account = fixtureAccount();
+  account.removePolicy(POLICY);
+  const { deps, logs } = container(account);
+  await enforce(trail('delete-policy.json'), deps);
+  assert.equal(callNames(account).slice(0, 3), ['iam:CreatePolicy', 'iam:GetAccountAuthorizationDetails', 'ssm:GetParameter']);
+  assert.equal(callNames(account).slice(3), ['iam:AttachUserPolicy', 'iam:AttachUserPolicy', 'iam:AttachUserPolicy']);
+  assert.equal(account.inputs('CreatePolicy'), [{ PolicyName: 'DenyActionWithoutMFA', Path: '/', PolicyDocument: JSON.stringify(canonicalDocument(POLICY)) }]);
+  assert.equal(defaultDocument(account), canonicalDocument(POLICY));
+  assert.equal(attachedUsers(account), ['alice', 'bob', 'carol']);
+  assert.ok(['alice', 'bob', 'carol'].every((name) => carries(account, name)));
+  assert.not.ok(carries(account, 'ci-deployer'));
+  assert.equal(logs[0], {
+    function: 'enforce',
+    eventId: '1e8d3a7f-4c0b-2a9f-6d1e-9b5c3f8a7de8',
+    actor: 'arn:aws:iam::123456789012:user/thien',
+    decision: 'recreate',
+    result: 'recreated',
+    reason: 'arn:aws:iam::123456789012:user/thien deleted the policy',
+  });
+  assert.equal(logs.slice(1).map((l) => [l.user, l.decision, l.result]).sort(), [
+    ['alice', 'attach', 'attached'],
+    ['bob', 'attach', 'attached'],
+    ['carol', 'attach', 'attached'],
+  ]);
+});
+
+deleted('a policy in a path is recreated with the same name and path', async () => {
+  const account = fixtureAccount({ policyPath: '/security/' });
+  const arn = 'arn:aws:iam::123456789012:policy/security/DenyActionWithoutMFA';
+  account.removePolicy(arn);
+  const { deps } = container(account, { policyArn: arn });
+  await enforce(fixtures.withField(trail('delete-policy.json'), 'detail.requestParameters.policyArn', arn), deps);
+  assert.equal(account.inputs('CreatePolicy').map((i) => [i.PolicyName, i.Path]), [['DenyActionWithoutMFA', '/security/']]);
+  assert.ok(account.policy(arn));
+  assert.equal(defaultDocument(account, arn), canonicalDocument(arn));
+  assert.ok(carries(account, 'bob', arn));
+});
+
+deleted('a policy already recreated by someone else gets the canonical document back', async () => {
+  const account = fixtureAccount();
+  account.removePolicy(POLICY);
+  account.createPolicy({ name: 'DenyActionWithoutMFA', document: TAMPERED });
+  const { deps, logs } = container(account);
+  await enforce(trail('delete-policy.json'), deps);
+  assert.equal(account.calls.find((c) => c.command === 'CreatePolicy')?.error, 'EntityAlreadyExistsException');
+  assert.equal(defaultDocument(account), canonicalDocument(POLICY));
+  assert.equal(logs[0]?.result, 'already exists; canonical document restored as default');
+  assert.equal(attachedUsers(account), ['alice', 'bob', 'carol']);
+});
+
+deleted('a delete of another policy is ignored without any call', async () => {
+  const account = fixtureAccount();
+  const { deps, logs } = container(account);
+  await enforce(trail('delete-policy-other-policy.json'), deps);
+  assert.equal(callNames(account), []);
+  assert.equal(logs.map((l) => l.reason), ['DeletePolicy of another policy (arn:aws:iam::123456789012:policy/test-policy)']);
+});
+
+deleted('a user at the managed-policy limit is reported by name, and the other users still get the policy', async () => {
+  const account = fixtureAccount();
+  for (let i = 0; i < 9; i++) account.attachPolicy('bob', `arn:aws:iam::aws:policy/Other${i}`);
+  account.removePolicy(POLICY);
+  const { deps, logs } = container(account);
+  const error = await rejectsAsync(enforce(trail('delete-policy.json'), deps), UserFailuresError);
+  assert.equal(error.failures, [{ user: 'bob', reason: 'Cannot exceed quota for PoliciesPerUser: 10' }]);
+  assert.match(error.message, /1 user\(s\) not fixed: bob \(Cannot exceed quota for PoliciesPerUser: 10\)/);
+  assert.ok(carries(account, 'alice') && carries(account, 'carol'));
+  assert.not.ok(carries(account, 'bob'));
+  assert.equal(logs.filter((l) => l.result === 'failed').map((l) => l.user), ['bob']);
+});
+
+deleted('AccessDenied on an attach fails the invocation and that user is not logged as done', async () => {
+  const account = fixtureAccount();
+  account.removePolicy(POLICY);
+  account.fail('AttachUserPolicy', (input) => (input.UserName === 'bob' ? errors.iam.accessDenied('not authorized to perform: iam:AttachUserPolicy') : undefined));
+  const { deps, logs } = container(account);
+  const error = await rejectsAsync(enforce(trail('delete-policy.json'), deps, { concurrency: 1 }), IAMServiceException);
+  assert.is(error.name, 'AccessDenied');
+  assert.not.ok(logs.some((l) => l.user === 'bob'));
+});
+
+deleted.run();
+
+const failedDelete = suite('enforce: DeletePolicy failed');
+
+failedDelete('a DeleteConflict after the console detached some users: no recreate, those users reattached', async () => {
+  const account = fixtureAccount();
+  account.attachPolicy('bob', POLICY);
+  account.detachPolicy('alice', POLICY);
+  account.detachPolicy('carol', POLICY);
+  const { deps, logs } = container(account);
+  await enforce(trail('delete-policy-failed.json'), deps);
+  assert.equal(callNames(account), ['iam:GetAccountAuthorizationDetails', 'ssm:GetParameter', 'iam:AttachUserPolicy', 'iam:AttachUserPolicy']);
+  assert.equal(attachedUsers(account), ['alice', 'carol']);
+  assert.equal(logs.map((l) => l.reason), [
+    "policy missing after arn:aws:iam::123456789012:user/thien's DeletePolicy (DeleteConflictException)",
+    "policy missing after arn:aws:iam::123456789012:user/thien's DeletePolicy (DeleteConflictException)",
+  ]);
+});
+
+failedDelete('when every non-exempt user still has the policy, one listing and no write', async () => {
+  const account = fixtureAccount();
+  account.attachPolicy('bob', POLICY);
+  const { deps, logs } = container(account);
+  await enforce(trail('delete-policy-failed.json'), deps);
+  assert.equal(callNames(account), ['iam:GetAccountAuthorizationDetails', 'ssm:GetParameter']);
+  assert.equal(logs.map((l) => [l.decision, l.result, l.reason]), [['skip', 'every user has the policy', 'checked 4 users']]);
+});
+
+failedDelete.run();
+
+const versions = suite('enforce: policy document tampering');
+
+versions('CreatePolicyVersion with another document: the canonical one is made the default again', async () => {
+  const account = fixtureAccount();
+  await addVersion(account, TAMPERED, true);
+  const { deps, logs } = container(account);
+  await enforce(trail('create-policy-version.json'), deps);
+  assert.equal(callNames(account), ['iam:ListPolicyVersions', 'iam:GetPolicyVersion', 'iam:CreatePolicyVersion']);
+  assert.equal(account.inputs('CreatePolicyVersion'), [{ PolicyArn: POLICY, PolicyDocument: JSON.stringify(canonicalDocument(POLICY)), SetAsDefault: true }]);
+  assert.equal(defaultDocument(account), canonicalDocument(POLICY));
+  assert.equal(logs.map((l) => [l.decision, l.result, l.reason]), [
+    ['restore', 'canonical document restored as default', 'arn:aws:iam::123456789012:user/thien called CreatePolicyVersion'],
+  ]);
+});
+
+versions('SetDefaultPolicyVersion to a tampered version: the canonical document is restored', async () => {
+  const account = fixtureAccount();
+  await addVersion(account, TAMPERED, false);
+  const policy = account.policy(POLICY);
+  if (policy) policy.defaultVersion = 'v2';
+  const { deps } = container(account);
+  await enforce(trail('set-default-policy-version.json'), deps);
+  assert.equal(defaultDocument(account), canonicalDocument(POLICY));
+  assert.is(account.policy(POLICY)?.defaultVersion, 'v3');
+});
+
+versions('with 5 versions, the oldest non-default one is deleted first', async () => {
+  const account = fixtureAccount();
+  for (let i = 0; i < 4; i++) await addVersion(account, TAMPERED.replace('"*"', `"s3:Get${i}"`), true);
+  const { deps } = container(account);
+  await enforce(trail('create-policy-version.json'), deps);
+  assert.equal(callNames(account), ['iam:ListPolicyVersions', 'iam:GetPolicyVersion', 'iam:DeletePolicyVersion', 'iam:CreatePolicyVersion']);
+  assert.equal(account.inputs('DeletePolicyVersion'), [{ PolicyArn: POLICY, VersionId: 'v1' }]);
+  assert.equal(account.policy(POLICY)?.versions.map((v) => v.id), ['v2', 'v3', 'v4', 'v5', 'v6']);
+  assert.equal(defaultDocument(account), canonicalDocument(POLICY));
+});
+
+versions('a document that is already canonical is left unchanged, with no write', async () => {
+  const account = fixtureAccount();
+  await addVersion(account, JSON.stringify(canonicalDocument(POLICY), null, 2), true);
+  const { deps, logs } = container(account);
+  await enforce(trail('create-policy-version.json'), deps);
+  assert.equal(callNames(account), ['iam:ListPolicyVersions', 'iam:GetPolicyVersion']);
+  assert.equal(logs.map((l) => l.result), ['default document already canonical']);
+});
+
+versions.run();
+
+const report = suite('enforce: MODE=report on the policy');
+
+report('a deleted policy: the recreate and every attach are logged, nothing is written', async () => {
+  const account = fixtureAccount();
+  account.removePolicy(POLICY);
+  const { deps, logs } = container(account, { mode: 'report' });
+  await enforce(trail('delete-policy.json'), deps);
+  assert.equal(callNames(account).filter((c) => WRITES.test(c)), []);
+  assert.not.ok(account.policy(POLICY));
+  assert.equal(logs.map((l) => [l.user, l.decision, l.result]), [
+    [undefined, 'recreate', 'not recreated (MODE=report)'],
+    ['alice', 'attach', 'not attached (MODE=report)'],
+    ['bob', 'attach', 'not attached (MODE=report)'],
+    ['carol', 'attach', 'not attached (MODE=report)'],
+  ]);
+});
+
+report('a tampered document: the restore is decided from the current document, nothing is written', async () => {
+  const account = fixtureAccount();
+  await addVersion(account, TAMPERED, true);
+  const { deps, logs } = container(account, { mode: 'report' });
+  await enforce(trail('create-policy-version.json'), deps);
+  await enforce(trail('set-default-policy-version.json'), deps);
+  assert.equal(callNames(account), ['iam:ListPolicyVersions', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions', 'iam:GetPolicyVersion']);
+  assert.equal(defaultDocument(account), JSON.parse(TAMPERED));
+  assert.equal(logs.map((l) => [l.decision, l.result]), [
+    ['restore', 'not restored (MODE=report)'],
+    ['restore', 'not restored (MODE=report)'],
+  ]);
+});
+
+report('a document already canonical is reported as such', async () => {
+  const account = fixtureAccount();
+  const { deps, logs } = container(account, { mode: 'report' });
+  await enforce(trail('create-policy-version.json'), deps);
+  assert.equal(logs.map((l) => l.result), ['default document already canonical']);
+});
+
+report('a failed delete: the reattaches are logged, nothing is written', async () => {
+  const account = fixtureAccount();
+  account.detachPolicy('alice', POLICY);
+  const { deps, logs } = container(account, { mode: 'report' });
+  await enforce(trail('delete-policy-failed.json'), deps);
+  assert.equal(callNames(account), ['iam:GetAccountAuthorizationDetails', 'ssm:GetParameter']);
+  assert.equal(logs.map((l) => [l.user, l.result]).sort(), [
+    ['alice', 'not attached (MODE=report)'],
+    ['bob', 'not attached (MODE=report)'],
+  ]);
+});
+
+report.run();
