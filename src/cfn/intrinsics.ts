@@ -73,6 +73,7 @@ export function toNode(value: unknown): Node {
   if (Array.isArray(value)) {
     const seq = new YAMLSeq();
     seq.items = value.map(toNode);
+    seq.flow = seq.items.every((item) => item instanceof Scalar && item.type !== Scalar.BLOCK_LITERAL);
     return seq;
   }
   if (isRecord(value)) {
@@ -82,6 +83,7 @@ export function toNode(value: unknown): Node {
     if (short !== undefined) return short;
     const map = new YAMLMap();
     map.items = entries.map(([key, item]) => new Pair(new Scalar(key), toNode(item)));
+    map.flow = map.items.length <= 2 && map.items.every(({ value: item }) => item instanceof Scalar && item.type !== Scalar.BLOCK_LITERAL && item.tag === undefined);
     return map;
   }
   const scalar = new Scalar(value);

@@ -123,6 +123,14 @@ stringify('writes inline code as a literal block, unfolded, and quotes what YAML
   assert.equal(template.parse(text, 'out.yml'), t);
 });
 
+stringify('writes short lists of scalars and small mappings of scalars in flow style', () => {
+  const t: template.Template = { Resources: { R: { Type: 'AWS::X::Y', Properties: { Action: ['s3:GetObject', 's3:PutObject'], Principal: { Service: 'lambda.amazonaws.com' }, Nested: [{ A: [1] }] } } } };
+  const text = template.stringify(t);
+  assert.match(text, 'Action: [ s3:GetObject, s3:PutObject ]');
+  assert.match(text, 'Principal: { Service: lambda.amazonaws.com }');
+  assert.equal(template.parse(text, 'out.yml'), t);
+});
+
 stringify.run();
 
 const policyDocumentOf = suite('template.policyDocumentOf');
