@@ -15,7 +15,7 @@ import * as settings from '../../src/deploy/settings.ts';
 import { table } from '../../src/deploy/table.ts';
 import { iamEventsRegion } from '../../src/deploy/trails.ts';
 import type { Io, Pace } from './io.ts';
-import * as checks from './preflight.ts';
+import * as checks from './checks.ts';
 import { deployStack } from './stack.ts';
 import * as whitelist from './whitelist.ts';
 

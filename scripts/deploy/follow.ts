@@ -31,13 +31,14 @@ export async function follow(
   const started = pace.now().getTime();
   const events: StackEvent[] = [];
   let marker = markerId;
+  let status: string | undefined;
   for (;;) {
     await pace.sleep(pace.pollMs);
     const fresh = await cloudformation.eventsSince(cfn, stack.id, marker);
     for (const event of fresh) io.print(`  ${stackEvents.format(event)}`);
     events.push(...fresh);
     marker = fresh.at(-1)?.EventId ?? marker;
-    const status = stackEvents.latestStackStatus(fresh, stack.name);
+    status = stackEvents.latestStackStatus(fresh, stack.name) ?? status;
     const outcome = status === undefined ? 'in-progress' : stackStatus.outcome(operation, status);
     if (status !== undefined && outcome !== 'in-progress') return { status, outcome, events };
     if (pace.now().getTime() - started >= pace.timeoutMs) {

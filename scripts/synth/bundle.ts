@@ -3,7 +3,6 @@
  * `index.js`), minified, `@aws-sdk/*` left to the runtime, no source map or legal comments, so the
  * same sources always give the same bytes.
  */
-import { builtinModules } from 'node:module';
 import { build, type Message } from 'esbuild';
 import { DeployError } from '../../src/deploy/errors.ts';
 
@@ -18,9 +17,7 @@ export interface BundleRequest {
   readonly define: Readonly<Record<string, string>>;
 }
 
-const BUILTINS = new Set(builtinModules);
-
-/** Bundles; an esbuild error or warning, or an import the Lambda runtime cannot satisfy, throws a DeployError. */
+/** Bundles; an esbuild error or warning throws a DeployError listing them with file:line:column. */
 export async function bundle(request: BundleRequest): Promise<string> {
   let result;
   try {
@@ -37,19 +34,16 @@ export async function bundle(request: BundleRequest): Promise<string> {
       legalComments: 'none',
       charset: 'ascii',
       define: { ...request.define },
-      metafile: true,
       write: false,
       logLevel: 'silent',
     });
   } catch (error) {
-    const errors = (error as { errors?: Message[] }).errors;
-    throw new DeployError('synth', `${request.entry}: esbuild failed:\n${errors ? errors.map(format).join('\n') : String(error)}`);
+    const errors: unknown = typeof error === 'object' && error !== null && 'errors' in error ? error.errors : undefined;
+    const detail = Array.isArray(errors) ? (errors as Message[]).map(format).join('\n') : String(error);
+    throw new DeployError('synth', `${request.entry}: esbuild failed:\n${detail}`);
   }
   // A warning in a bundle that runs unattended (e.g. import.meta in CommonJS) is a bug to fix, not to ship.
   if (result.warnings.length > 0) throw new DeployError('synth', `${request.entry}: esbuild warnings:\n${result.warnings.map(format).join('\n')}`);
-  const externals = Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path));
-  const unavailable = externals.filter((path) => !path.startsWith('@aws-sdk/') && !path.startsWith('node:') && !BUILTINS.has(path));
-  if (unavailable.length > 0) throw new DeployError('synth', `${request.entry}: imports the Lambda runtime does not provide: ${[...new Set(unavailable)].join(', ')}`);
   const [output] = result.outputFiles;
   if (!output) throw new DeployError('synth', `${request.entry}: esbuild wrote nothing`);
   return output.text;

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { StartConfigRulesEvaluationCommand } from '@aws-sdk/client-config-service';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { deploy, type DeployInput } from '../../scripts/deploy/deploy.ts';
+import { DeployError } from '../../src/deploy/errors.ts';
+import * as settings from '../../src/deploy/settings.ts';
+import { rejectsAsync } from '../support/assert.ts';
+import { instantPace, scriptedIo } from '../support/deploy-io.ts';
+import { event, fakeCloudFormation } from '../support/fake-cloudformation.ts';
+import { fakeDeployAws, POLICY_ARN } from '../support/fake-deploy-aws.ts';
+import { sent } from '../support/sent.ts';
+
+const STACK = 'AWS::CloudFormation::Stack';
+const templates = { home: readFileSync('cfn/mfa-guard.yml', 'utf8'), forwarder: readFileSync('cfn/iam-events.yml', 'utf8') };
+const whitelistText = '# machines\nci-deployer  expires=2027-06-30  # GitHub Actions deploys\n';
+const input = (env: Record<string, string>, text = whitelistText, region = 'eu-west-1'): DeployInput => ({
+  settings: settings.parse(env),
+  region,
+  whitelist: { text, source: 'whitelist.txt' },
+  templates,
+});
+
+function homeStack(region = 'eu-west-1') {
+  return fakeCloudFormation({
+    name: 'mfa-guard',
+    region,
+    changes: [
+      { Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'Policy', ResourceType: 'AWS::IAM::ManagedPolicy' } },
+      { Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'EnforceFunction', ResourceType: 'AWS::Lambda::Function' } },
+    ],
+    history: [event('mfa-guard', STACK, 'REVIEW_IN_PROGRESS', 0, 'User Initiated')],
+    batches: [[[event('mfa-guard', STACK, 'CREATE_IN_PROGRESS', 3), event('Policy', 'AWS::IAM::ManagedPolicy', 'CREATE_COMPLETE', 14)], [event('EnforceFunction', 'AWS::Lambda::Function', 'CREATE_COMPLETE', 40), event('mfa-guard', STACK, 'CREATE_COMPLETE', 52)]]],
+    after: [{ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'PolicyArn', OutputValue: POLICY_ARN }, { OutputKey: 'ConfigRuleName', OutputValue: 'mfa-guard-users' }] }],
+  });
+}
+
+function forwarderStack() {
+  return fakeCloudFormation({
+    name: 'mfa-guard-iam-events',
+    region: 'us-east-1',
+    changes: [{ Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'ForwardRule', ResourceType: 'AWS::Events::Rule' } }],
+    history: [event('mfa-guard-iam-events', STACK, 'REVIEW_IN_PROGRESS', 60)],
+    batches: [[[event('ForwardRule', 'AWS::Events::Rule', 'CREATE_COMPLETE', 75), event('mfa-guard-iam-events', STACK, 'CREATE_COMPLETE', 76)]]],
+    after: [{ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'ForwardRuleArn', OutputValue: 'arn:aws:events:us-east-1:123456789012:rule/mfa-guard-iam-events-ForwardRule' }] }],
+  });
+}
+
+const flow = suite('deploy');
+
+flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in us-east-1, first evaluation, outputs', async () => {
+  const home = homeStack();
+  const forwarder = forwarderStack();
+  const { aws, stubs } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarder.client } });
+  const io = scriptedIo(true, true);
+  await deploy(aws, input({ REGION: 'eu-west-1' }), io, instantPace());
+
+  assert.equal(sent(stubs.ssm), [
+    {
+      command: 'PutParameterCommand',
+      input: {
+        Name: '/mfa-guard/whitelist',
+        Value: '{"version":1,"exemptions":[{"name":"ci-deployer","userId":"AIDAQ3EGRNG2ZH3EXAMPLE","expires":"2027-06-30","reason":"GitHub Actions deploys"}]}',
+        Type: 'String',
+        Overwrite: true,
+        Tier: 'Standard',
+      },
+    },
+  ]);
+  const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
+  assert.equal(create.Parameters, [
+    { ParameterKey: 'Mode', ParameterValue: 'enforce' },
+    { ParameterKey: 'WhitelistParameterName', ParameterValue: '/mfa-guard/whitelist' },
+    { ParameterKey: 'ConfigRuleName', ParameterValue: 'mfa-guard-users' },
+  ]);
+  assert.equal(create.Capabilities, ['CAPABILITY_NAMED_IAM']);
+  assert.is(create.TemplateBody, templates.home);
+  const forward = sent(forwarder.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
+  assert.equal(forward.Parameters, [
+    { ParameterKey: 'HomeRegion', ParameterValue: 'eu-west-1' },
+    { ParameterKey: 'PolicyArn', ParameterValue: POLICY_ARN },
+  ]);
+  assert.equal(forward.Capabilities, ['CAPABILITY_IAM']);
+  assert.equal(stubs.config.commandCalls(StartConfigRulesEvaluationCommand).map((c) => c.args[0].input), [{ ConfigRuleNames: ['mfa-guard-users'] }]);
+  const order = ['Whitelist: wrote', 'Creating change set mfa-guard-20261129T120000Z (CREATE) for stack mfa-guard', 'Stack mfa-guard: CREATE_COMPLETE.', 'Stack mfa-guard-iam-events: CREATE_COMPLETE.', 'Started an evaluation', 'Outputs:'];
+  const positions = order.map((start) => io.lines.findIndex((line) => line.startsWith(start)));
+  assert.ok(positions.every((p, i) => p >= 0 && (i === 0 || p > (positions[i - 1] ?? -1))), `out of order: ${positions.join(', ')}`);
+  assert.ok(io.lines.some((l) => /mfa-guard-iam-events\s+ForwardRuleArn\s+arn:aws:events:us-east-1/.test(l)));
+});
+
+flow('in us-east-1 the home stack sees IAM events itself: no forwarder', async () => {
+  const home = homeStack('us-east-1');
+  const { aws } = fakeDeployAws({ cfn: home.client });
+  const io = scriptedIo(true);
+  await deploy(aws, input({}, whitelistText, 'us-east-1'), io, instantPace());
+  assert.ok(io.lines.includes('IAM events reach EventBridge in us-east-1 itself: no forwarder stack needed.'));
+});
+
+flow('MODE=report and another STACK reach the stack parameters', async () => {
+  const home = fakeCloudFormation({ name: 'guard-2', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } });
+  const { aws } = fakeDeployAws({ cfn: home.client });
+  await deploy(aws, input({ STACK: 'guard-2', MODE: 'report' }, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
+  const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
+  assert.equal(create.Parameters, [
+    { ParameterKey: 'Mode', ParameterValue: 'report' },
+    { ParameterKey: 'WhitelistParameterName', ParameterValue: '/guard-2/whitelist' },
+    { ParameterKey: 'ConfigRuleName', ParameterValue: 'guard-2-users' },
+  ]);
+});
+
+flow('failed pre-flight checks are all reported, and nothing is written or deployed', async () => {
+  const home = homeStack();
+  const { aws, stubs } = fakeDeployAws({
+    cfn: home.client,
+    recorders: [{ name: 'default', recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } }],
+    recordsElsewhere: ['us-east-1'],
+    trailLogging: false,
+  });
+  const io = scriptedIo(true);
+  const text = 'ci-deployer\nbob smith\nmallory # contractor\n';
+  const error = await rejectsAsync(deploy(aws, input({}, text), io, instantPace()), DeployError);
+  assert.is(error.message, 'pre-flight: 2 check(s) failed; nothing was changed');
+  const report = io.lines.join('\n');
+  assert.match(report, 'FAIL  whitelist    whitelist.txt:2: "bob smith" is not a valid IAM user name');
+  assert.match(report, 'FAIL  aws-config   recorder "default" in eu-west-1 does not record IAM users');
+  assert.match(report, 'IAM users are recorded in us-east-1: deploy there, e.g. make deploy REGION=us-east-1');
+  assert.match(report, 'warn  cloudtrail   no trail that covers IAM is logging');
+  assert.equal(sent(stubs.ssm), []);
+  assert.equal(sent(home.stub), []);
+});
+
+flow('a name that is not a user of the account is refused at its line', async () => {
+  const home = homeStack();
+  const { aws, stubs } = fakeDeployAws({ cfn: home.client });
+  const io = scriptedIo(true);
+  await rejectsAsync(deploy(aws, input({}, 'ci-deployer\nmallory # contractor\n'), io, instantPace()), DeployError);
+  assert.ok(io.lines.some((l) => l.includes('whitelist.txt:2: no IAM user named "mallory" in this account')));
+  assert.equal(sent(stubs.ssm), []);
+});
+
+flow('the lock-out guard stops an IAM user who is not exempt, unless YES=1', async () => {
+  const caller = { callerArn: 'arn:aws:iam::123456789012:user/bob', callerUserId: 'AIDAIOSFODNN7EXAMPLE' };
+  const refused = fakeDeployAws({ cfn: homeStack().client, ...caller });
+  const io = scriptedIo(true);
+  await rejectsAsync(deploy(refused.aws, input({}), io, instantPace()), DeployError);
+  assert.ok(io.lines.some((l) => l.includes('FAIL  lock-out') && l.includes('you are IAM user bob, not on the whitelist')));
+  assert.equal(sent(refused.stubs.ssm), []);
+
+  const home = homeStack();
+  const allowed = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarderStack().client }, ...caller });
+  await deploy(allowed.aws, input({ YES: '1' }), scriptedIo(true, true), instantPace());
+  assert.is(sent(allowed.stubs.ssm).length, 1);
+});
+
+flow('an evaluation that cannot start is a printed warning; the deploy still succeeds', async () => {
+  const home = homeStack('us-east-1');
+  const { aws, stubs } = fakeDeployAws({ cfn: home.client });
+  stubs.config.on(StartConfigRulesEvaluationCommand).rejects(Object.assign(new Error('Rule evaluation is already in progress'), { name: 'ResourceInUseException' }));
+  const io = scriptedIo(true);
+  await deploy(aws, input({}, whitelistText, 'us-east-1'), io, instantPace());
+  assert.ok(io.lines.some((l) => l.startsWith('warning: could not start an evaluation of mfa-guard-users (ResourceInUseException: Rule evaluation is already in progress)')));
+});
+
+flow.run();

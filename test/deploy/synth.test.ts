@@ -1,0 +1,91 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { synth } from '../../scripts/synth/synth.ts';
+import * as template from '../../src/cfn/template.ts';
+import { DeployError } from '../../src/deploy/errors.ts';
+import { byteSize, MAX_TEMPLATE_BODY } from '../../src/deploy/inline.ts';
+import { rejectsAsync } from '../support/assert.ts';
+import { loadCommonJs } from '../support/commonjs.ts';
+
+const root = process.cwd();
+const FUNCTIONS = ['ConfigRuleFunction', 'RemediateFunction', 'EnforceFunction'];
+
+const repo = suite('synth of the repository');
+
+let first: Awaited<ReturnType<typeof synth>>;
+repo.before(async () => {
+  first = await synth({ root });
+});
+
+repo('is deterministic: building twice gives the same bytes', async () => {
+  const second = await synth({ root });
+  assert.ok(first.home === second.home, 'dist/mfa-guard.yml differs between two builds');
+  assert.ok(first.forwarder === second.forwarder, 'dist/iam-events.yml differs between two builds');
+  assert.equal(second.bundles, first.bundles);
+});
+
+repo('both templates fit a TemplateBody', () => {
+  assert.ok(byteSize(first.home) < MAX_TEMPLATE_BODY, `dist/mfa-guard.yml is ${byteSize(first.home)} bytes`);
+  assert.ok(byteSize(first.forwarder) < MAX_TEMPLATE_BODY, `dist/iam-events.yml is ${byteSize(first.forwarder)} bytes`);
+});
+
+repo('the deployable template is the hand-written one with only each function’s code replaced', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const source = template.parse(await readFile('cfn/mfa-guard.yml', 'utf8'), 'cfn/mfa-guard.yml');
+  const built = template.parse(first.home, 'dist/mfa-guard.yml');
+  const withoutCode = (t: template.Template) =>
+    JSON.parse(JSON.stringify(t, (key: string, value: unknown) => (key === 'Code' ? 'CODE' : value))) as unknown;
+  assert.equal(withoutCode(built), withoutCode(source));
+  const forwarder = template.parse(await readFile('cfn/iam-events.yml', 'utf8'), 'cfn/iam-events.yml');
+  assert.equal(template.parse(first.forwarder, 'dist/iam-events.yml'), forwarder);
+});
+
+repo('each inlined function loads as index.js and exports its handler; its code is the plain bundle', () => {
+  const built = template.parse(first.home, 'dist/mfa-guard.yml');
+  for (const id of FUNCTIONS) {
+    const code = built.Resources[id]?.Properties?.Code;
+    const zipFile = typeof code === 'object' && code !== null && !Array.isArray(code) ? code.ZipFile : undefined;
+    assert.type(zipFile, 'string', id);
+    const exported = loadCommonJs(String(zipFile), root);
+    assert.type(exported.handler, 'function', id);
+    assert.match(String(zipFile), `// mfa-guard ${id}, built by make synth from src/handlers/`);
+  }
+});
+
+repo('only the enforcer embeds the canonical policy document', () => {
+  assert.match(first.bundles.EnforceFunction ?? '', 'DenyEditingThisPolicy');
+  assert.not.match(first.bundles.EnforceFunction ?? '', 'MFA_GUARD_POLICY_DOCUMENT');
+  assert.not.match(first.bundles.ConfigRuleFunction ?? '', 'DenyEditingThisPolicy');
+  assert.not.match(first.bundles.RemediateFunction ?? '', 'DenyEditingThisPolicy');
+});
+
+repo('a function of the template without an entry point is an error naming it', async () => {
+  const entries = [{ logicalId: 'EnforceFunction', file: 'src/handlers/enforce.ts', embedsPolicy: true }];
+  const error = await rejectsAsync(synth({ root, entries }), DeployError);
+  assert.match(error.message, 'cfn/mfa-guard.yml: no bundle for function(s) ConfigRuleFunction, RemediateFunction');
+});
+
+repo.run();
+
+const limits = suite('synth limits');
+
+limits('a template over 51,200 bytes is refused with its size', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mfa-guard-synth-'));
+  mkdirSync(join(dir, 'cfn'));
+  const fn = '    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs24.x\n      Handler: index.handler\n      Code: { ZipFile: x }\n';
+  const policy = "  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: { Version: '2012-10-17', Statement: [] }\n";
+  writeFileSync(join(dir, 'cfn/home.yml'), `Resources:\n${policy}  Big:\n${fn}`);
+  writeFileSync(join(dir, 'cfn/fwd.yml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+  // Random digits do not compress much: 120,000 of them stay over the limit after Brotli and Base64.
+  let seed = 7;
+  const digits = Array.from({ length: 120_000 }, () => ((seed = (seed * 48271) % 2147483647) % 10).toString()).join('');
+  writeFileSync(join(dir, 'big.ts'), `export const handler = () => "${digits}";\n`);
+  const entries = [{ logicalId: 'Big', file: 'big.ts', embedsPolicy: false }];
+  const error = await rejectsAsync(synth({ root: dir, home: 'cfn/home.yml', forwarder: 'cfn/fwd.yml', entries }), DeployError);
+  assert.match(error.message, /dist\/mfa-guard\.yml is \d+ bytes, over the 51200-byte limit of a TemplateBody/);
+});
+
+limits.run();
