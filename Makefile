@@ -64,3 +64,14 @@ reconcile: install ## List the users missing the policy; APPLY=1 attaches it [AP
 
 demo: install ## The real functions against an in-memory AWS account: no account, no credentials
 	@npx tsx scripts/demo.ts
+
+# --- local invocation: calls the account or endpoint the standard AWS configuration points at
+# (AWS_PROFILE/PROFILE, AWS_REGION/REGION, AWS_ENDPOINT_URL), with the Lambda's variables
+# POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME and MODE. Never called while parsing.
+FN ?=
+EVENT ?=
+
+.PHONY: invoke
+
+invoke: install ## Run one function locally on an event file [FN=config-rule|remediate|enforce EVENT=file.json MODE]
+	@$(if $(REGION),AWS_REGION='$(REGION)') $(if $(PROFILE),AWS_PROFILE='$(PROFILE)') MODE='$(MODE)' npx tsx scripts/invoke.ts '$(FN)' '$(EVENT)'

@@ -9,17 +9,22 @@ import { lambdaDeps, type Deps } from './deps.ts';
 type Evaluable = Exclude<ruleInvocation.RuleInvocation, { kind: 'ignored' }>;
 type Judged = { readonly user: string; readonly evaluation: evaluations.Evaluation };
 
+/** How evaluations are delivered; `testMode` (local runs) makes Config check them and record nothing. */
+export interface EvaluateOptions {
+  readonly testMode?: boolean;
+}
+
 /** Evaluates what the invocation asks for and reports it to Config; returns the evaluations put. */
-export async function evaluate(event: unknown, deps: Deps): Promise<evaluations.Evaluation[]> {
+export async function evaluate(event: unknown, deps: Deps, options: EvaluateOptions = {}): Promise<evaluations.Evaluation[]> {
   const invocation = ruleInvocation.decode(event);
   if (invocation.kind === 'ignored') {
     deps.log({ function: 'config-rule', eventId: invocation.id, decision: 'ignore', result: 'nothing reported', reason: invocation.reason });
     return [];
   }
   const judged = await judge(invocation, deps);
-  await configApi.putEvaluations(deps.config, invocation.resultToken, judged.map((j) => j.evaluation));
+  await configApi.putEvaluations(deps.config, invocation.resultToken, judged.map((j) => j.evaluation), { testMode: options.testMode ?? false });
   for (const { user, evaluation } of judged) {
-    deps.log({ function: 'config-rule', eventId: invocation.id, user, decision: evaluation.ComplianceType, result: 'reported', reason: evaluation.Annotation });
+    deps.log({ function: 'config-rule', eventId: invocation.id, user, decision: evaluation.ComplianceType, result: options.testMode ? 'checked (TestMode: not recorded)' : 'reported', reason: evaluation.Annotation });
   }
   return judged.map((j) => j.evaluation);
 }

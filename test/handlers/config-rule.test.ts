@@ -235,3 +235,16 @@ failures('a CloudTrail event is an EventError, with no call', async () => {
 });
 
 failures.run();
+
+const testMode = suite('config-rule: TestMode (local runs)');
+
+testMode('with testMode, Config is sent TestMode and records nothing; the log says so', async () => {
+  const account = fixtureAccount();
+  const { deps, logs } = container(account);
+  await evaluate(invocation('change-user-violating.json'), deps, { testMode: true });
+  assert.equal(account.inputs('PutEvaluations').map((i) => i.TestMode), [true]);
+  assert.is(account.evaluations.length, 0);
+  assert.equal(logs.map((l) => [l.decision, l.result]), [['NON_COMPLIANT', 'checked (TestMode: not recorded)']]);
+});
+
+testMode.run();

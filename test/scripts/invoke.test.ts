@@ -1,0 +1,228 @@
+/**
+ * `make invoke`: `main` in-process on the in-memory account, then scripts/invoke.ts as a child
+ * process: its exit code and message on bad input, and its real SDK clients talking IAM's query
+ * protocol and SSM's JSON protocol to a local endpoint given by AWS_ENDPOINT_URL.
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { UserFailuresError } from '../../src/core/errors.ts';
+import { SettingsError } from '../../src/handlers/environment.ts';
+import { InvokeError, main } from '../../scripts/invoke/main.ts';
+import type { MemoryAccount } from '../support/account.ts';
+import { rejectsAsync } from '../support/assert.ts';
+import { callNames, canonicalDocument, carries, fixtureAccount, WHITELIST_PARAMETER } from '../support/deps.ts';
+import { POLICY_ARN, RULE_NAME } from '../support/fixtures.ts';
+import { captured } from '../support/operator-account.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ENV = { POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME: RULE_NAME };
+const fixture = (path: string) => `${ROOT}fixtures/${path}`;
+
+function run(account: MemoryAccount, argv: string[], env: Record<string, string> = ENV) {
+  const io = captured();
+  const done = main(argv, env, { clients: () => account.clients(), io, now: () => account.clock(), enforce: { newUserRetry: { sleep: async () => {} } } });
+  return { io, done, lines: () => io.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
+}
+
+const inProcess = suite('invoke: main');
+
+inProcess('enforce on a recorded CreateUser attaches the policy and prints the decision as a JSON line', async () => {
+  const account = fixtureAccount();
+  const { done, io, lines } = run(account, ['enforce', fixture('cloudtrail/create-user.json')]);
+  assert.is(await done, 0);
+  assert.ok(carries(account, 'bob'));
+  assert.equal(callNames(account), ['ssm:GetParameter', 'iam:AttachUserPolicy']);
+  assert.equal(lines(), [
+    {
+      level: 'info',
+      function: 'enforce',
+      eventId: '3d1c6f0e-7b3a-5f2e-9c4d-2a8b6e1f0c71',
+      actor: 'arn:aws:iam::123456789012:user/thien',
+      decision: 'attach',
+      result: 'attached',
+      user: 'bob',
+      reason: 'new user created by arn:aws:iam::123456789012:user/thien',
+    },
+  ]);
+  assert.match(io.stderr, /invoke: enforce on .*create-user\.json \(MODE=enforce, POLICY_ARN=arn:aws:iam::123456789012:policy\/DenyActionWithoutMFA\)/);
+  assert.match(io.stderr, /invoke: enforce done, 1 decision\(s\) logged/);
+});
+
+inProcess('enforce recreates a deleted policy from the document in cfn/mfa-guard.yml', async () => {
+  const account = fixtureAccount();
+  account.removePolicy(POLICY_ARN);
+  const { done } = run(account, ['enforce', fixture('cloudtrail/delete-policy.json')]);
+  assert.is(await done, 0);
+  assert.equal(account.inputs('CreatePolicy').map((i) => JSON.parse(String(i.PolicyDocument))), [canonicalDocument(POLICY_ARN)]);
+});
+
+inProcess('config-rule runs with TestMode: Config checks the evaluations and records nothing', async () => {
+  const account = fixtureAccount();
+  const { done, lines } = run(account, ['config-rule', fixture('config-rule/change-user-violating.json')]);
+  assert.is(await done, 0);
+  assert.equal(account.inputs('PutEvaluations').map((i) => i.TestMode), [true]);
+  assert.is(account.evaluations.length, 0);
+  assert.equal(lines().map((l) => [l.function, l.user, l.decision, l.result]), [['config-rule', 'bob', 'NON_COMPLIANT', 'checked (TestMode: not recorded)']]);
+});
+
+inProcess('remediate resolves the user through Config and attaches', async () => {
+  const account = fixtureAccount();
+  const { done } = run(account, ['remediate', fixture('compliance-change/non-compliant-user.json')]);
+  assert.is(await done, 0);
+  assert.equal(callNames(account), ['config:BatchGetResourceConfig', 'ssm:GetParameter', 'iam:AttachUserPolicy']);
+});
+
+inProcess('MODE=report from the environment: the decision is printed, nothing written', async () => {
+  const account = fixtureAccount();
+  const { done, lines } = run(account, ['enforce', fixture('cloudtrail/create-user.json')], { ...ENV, MODE: 'report' });
+  assert.is(await done, 0);
+  assert.equal(callNames(account), ['ssm:GetParameter']);
+  assert.equal(lines().map((l) => l.result), ['not attached (MODE=report)']);
+});
+
+inProcess('a handler failure is thrown after its decisions were printed', async () => {
+  const account = fixtureAccount();
+  for (let i = 0; i < 9; i++) account.attachPolicy('bob', `arn:aws:iam::aws:policy/Other${i}`);
+  const { done, lines } = run(account, ['enforce', fixture('cloudtrail/create-user.json')]);
+  const error = await rejectsAsync(done, UserFailuresError);
+  assert.match(error.message, /bob \(Cannot exceed quota for PoliciesPerUser: 10\)/);
+  assert.equal(lines().map((l) => [l.user, l.result]), [['bob', 'failed']]);
+});
+
+for (const [name, argv, env, type, message] of [
+  ['an unknown FN', ['lambda', fixture('cloudtrail/create-user.json')], ENV, InvokeError, /^FN must be one of config-rule, remediate, enforce; got "lambda"$/],
+  ['no EVENT', ['enforce', ''], ENV, InvokeError, /^EVENT=<file.json> is required/],
+  ['a missing EVENT file', ['enforce', 'no/such/event.json'], ENV, InvokeError, /^EVENT file no\/such\/event.json does not exist$/],
+  ['an EVENT file that is not JSON', ['enforce', fixture('README.md')], ENV, InvokeError, /^EVENT file .*README\.md is not JSON/],
+  ['an unset POLICY_ARN', ['enforce', fixture('cloudtrail/create-user.json')], { ...ENV, POLICY_ARN: '' }, SettingsError, /^environment variable POLICY_ARN is not set$/],
+  ['a bad MODE', ['enforce', fixture('cloudtrail/create-user.json')], { ...ENV, MODE: 'dry-run' }, SettingsError, /^MODE "dry-run" is neither enforce nor report$/],
+] as const) {
+  inProcess(`${name} fails before any AWS call`, async () => {
+    const account = fixtureAccount();
+    const error = await rejectsAsync(run(account, [...argv], env).done, type);
+    assert.match(error.message, message);
+    assert.equal(callNames(account), []);
+  });
+}
+
+inProcess.run();
+
+/** Runs scripts/invoke.ts as `make invoke` does; resolves with its exit code and output. */
+function child(argv: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_') && !['POLICY_ARN', 'WHITELIST_PARAMETER', 'CONFIG_RULE_NAME', 'MODE'].includes(key)));
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/invoke.ts', ...argv], {
+    cwd: ROOT,
+    env: {
+      ...clean,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_CONFIG_FILE: '/nonexistent/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...env,
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+  proc.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    proc.on('error', reject);
+    proc.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A request the local endpoint received: which service, which operation, with what. */
+interface Received {
+  readonly service: 'iam' | 'ssm';
+  readonly operation: string;
+  readonly params: Record<string, unknown>;
+}
+
+/** A local endpoint answering SSM GetParameter (JSON 1.1) and IAM AttachUserPolicy (query/XML) as AWS does. */
+async function endpoint(attach: { status: number; body: string }): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
+  const received: Received[] = [];
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => void (body += chunk.toString()));
+    request.on('end', () => {
+      const target = request.headers['x-amz-target'];
+      if (typeof target === 'string' && target.startsWith('AmazonSSM.')) {
+        received.push({ service: 'ssm', operation: target.slice('AmazonSSM.'.length), params: JSON.parse(body) as Record<string, unknown> });
+        const value = JSON.stringify({ version: 1, exemptions: [] });
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify({ Parameter: { Name: WHITELIST_PARAMETER, Type: 'String', Value: value, Version: 1 } }));
+        return;
+      }
+      const params = Object.fromEntries(new URLSearchParams(body));
+      received.push({ service: 'iam', operation: String(params.Action), params });
+      response.writeHead(attach.status, { 'content-type': 'text/xml' });
+      response.end(attach.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+const ATTACHED = '<AttachUserPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ResponseMetadata><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ResponseMetadata></AttachUserPolicyResponse>';
+const DENIED =
+  '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/ops is not authorized to perform: iam:AttachUserPolicy on resource: user alice</Message></Error><RequestId>8a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ErrorResponse>';
+const KEYS = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+
+const asProcess = suite('invoke: scripts/invoke.ts as a process');
+
+asProcess('a missing EVENT file exits non-zero with the message, before any AWS call', async () => {
+  const { code, stdout, stderr } = await child(['enforce', 'fixtures/cloudtrail/no-such-event.json'], { ...ENV, ...KEYS, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' });
+  assert.is(code, 2);
+  assert.is(stdout, '');
+  assert.is(stderr.trim(), 'invoke: InvokeError: EVENT file fixtures/cloudtrail/no-such-event.json does not exist');
+});
+
+asProcess('an unset POLICY_ARN exits non-zero naming the variable', async () => {
+  const { code, stderr } = await child(['enforce', 'fixtures/cloudtrail/create-user.json'], { WHITELIST_PARAMETER, CONFIG_RULE_NAME: RULE_NAME, ...KEYS });
+  assert.is(code, 2);
+  assert.is(stderr.trim(), 'invoke: SettingsError: environment variable POLICY_ARN is not set');
+});
+
+asProcess('AWS_ENDPOINT_URL points the real clients at a local endpoint: SSM read, IAM attach, exit 0', async () => {
+  const server = await endpoint({ status: 200, body: ATTACHED });
+  try {
+    const { code, stdout, stderr } = await child(['enforce', 'fixtures/cloudtrail/detach-user-policy.json'], { ...ENV, ...KEYS, AWS_ENDPOINT_URL: server.url });
+    assert.is(code, 0, stderr);
+    assert.equal(server.received, [
+      { service: 'ssm', operation: 'GetParameter', params: { Name: WHITELIST_PARAMETER } },
+      { service: 'iam', operation: 'AttachUserPolicy', params: { Action: 'AttachUserPolicy', Version: '2010-05-08', UserName: 'alice', PolicyArn: POLICY_ARN } },
+    ]);
+    assert.equal(JSON.parse(stdout), {
+      level: 'info',
+      function: 'enforce',
+      eventId: '7a4f9c3b-0e6d-8c5b-2f7a-5d1e9b4c3fa4',
+      actor: 'arn:aws:iam::123456789012:user/thien',
+      decision: 'attach',
+      result: 'attached',
+      user: 'alice',
+      reason: 'arn:aws:iam::123456789012:user/thien detached the policy',
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+asProcess('an AccessDenied from IAM fails the run with exit 2 and the error message, and no decision printed', async () => {
+  const server = await endpoint({ status: 403, body: DENIED });
+  try {
+    const { code, stdout, stderr } = await child(['enforce', 'fixtures/cloudtrail/detach-user-policy.json'], { ...ENV, ...KEYS, AWS_ENDPOINT_URL: server.url });
+    assert.is(code, 2);
+    assert.is(stdout, '');
+    assert.match(stderr, /invoke: AccessDenied: User: arn:aws:iam::123456789012:user\/ops is not authorized to perform: iam:AttachUserPolicy on resource: user alice\n$/);
+    assert.equal(server.received.map((r) => r.operation), ['GetParameter', 'AttachUserPolicy']);
+  } finally {
+    await server.close();
+  }
+});
+
+asProcess.run();
