@@ -76,7 +76,7 @@ export function lockout(facts: CallerFacts, exemptions: readonly Exemption[], no
 
 /** A recorded whitelist problem (from parse or resolve) as a failed check, every line kept. */
 export function whitelistFailed(message: string): Verdict {
-  return { check: 'whitelist', level: 'fail', message, hint: 'Fix whitelist.txt (one IAM user name a line; see its header), then run again.' };
+  return { check: 'whitelist', level: 'fail', message, hint: 'Fix the lines above (one IAM user name a line; see the header of whitelist.txt), then run again.' };
 }
 
 /** The whitelist resolved: how many users are exempt, by name. */
