@@ -38,8 +38,9 @@ async function judge(invocation: Evaluable, deps: Deps): Promise<Judged[]> {
       return classifyAll([invocation.user], at, deps);
     case 'oversized': {
       const user = await iamApi.getUser(deps.iam, invocation.userName);
-      if (user) return classifyAll([user], at, deps);
-      const reason = `user ${invocation.userName} no longer exists`;
+      // A user re-created under that name is another resource, with its own notification.
+      if (user?.id === invocation.userId) return classifyAll([user], at, deps);
+      const reason = user ? `user ${invocation.userName} (${invocation.userId}) was deleted; the name now belongs to ${user.id}` : `user ${invocation.userName} no longer exists`;
       return [{ user: invocation.userName, evaluation: evaluations.notApplicable(invocation.userId, reason, at) }];
     }
     case 'scheduled':

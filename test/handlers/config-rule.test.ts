@@ -144,6 +144,17 @@ oversized('a user deleted meanwhile is NOT_APPLICABLE', async () => {
   assert.equal(logs.map((l) => [l.user, l.decision, l.result]), [['bob', 'NOT_APPLICABLE', 'reported']]);
 });
 
+oversized('a user re-created under the same name meanwhile is another resource: the item\'s user is NOT_APPLICABLE', async () => {
+  const account = fixtureAccount();
+  account.users.delete('bob');
+  const successor = account.addUser({ name: 'bob' });
+  const { deps } = container(account);
+  const put = await evaluate(invocation('oversized-user.json'), deps);
+  assert.equal(put.map((e) => [e.ComplianceResourceId, e.ComplianceType]), [[USERS.bob, 'NOT_APPLICABLE']]);
+  assert.equal(held(account, USERS.bob)?.[1], `user bob (${USERS.bob}) was deleted; the name now belongs to ${successor.id}`);
+  assert.is(account.compliance(successor.id), undefined);
+});
+
 oversized.run();
 
 const scheduled = suite('config-rule: scheduled sweep');
