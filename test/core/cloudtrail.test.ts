@@ -2,19 +2,15 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as cloudtrail from '../../src/core/cloudtrail.ts';
 import { EventError } from '../../src/core/errors.ts';
-import { rejects } from '../support/assert.ts';
+import { rejectsEvent } from '../support/assert.ts';
 import { load, mutations, POLICY_ARN, withField } from '../support/fixtures.ts';
 
 const event = (name: string) => load('cloudtrail', `${name}.json`);
 const decode = (e: unknown) => cloudtrail.decode(e, POLICY_ARN);
 const ADMIN = 'arn:aws:iam::123456789012:user/thien';
 
-/** The EventError thrown for `e`, checked to name the event and the field. */
-function failure(e: unknown, eventId: string, field: string, problem: string): void {
-  const error = rejects(() => decode(e), EventError);
-  assert.equal({ eventId: error.eventId, field: error.field, problem: error.problem }, { eventId, field, problem });
-  assert.is(error.message, `event ${eventId}: ${field}: ${problem}`);
-}
+/** Checks that decoding `e` throws the EventError naming this event, field and problem. */
+const failure = (e: unknown, eventId: string, field: string, problem: string) => rejectsEvent(() => decode(e), { eventId, field, problem });
 
 const decoding = suite('cloudtrail.decode');
 

@@ -2,18 +2,15 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as complianceChange from '../../src/core/compliance-change.ts';
 import { EventError } from '../../src/core/errors.ts';
-import { rejects } from '../support/assert.ts';
+import { rejectsEvent } from '../support/assert.ts';
 import { load, mutations, RULE_NAME, withField } from '../support/fixtures.ts';
 
 const event = (name: string) => load('compliance-change', `${name}.json`);
 const decode = (e: unknown) => complianceChange.decode(e, RULE_NAME);
 const ID = 'd1cc902d-88e7-9629-25ad-cf89c077a06c';
 
-function failure(e: unknown, eventId: string, field: string, problem: string): void {
-  const error = rejects(() => decode(e), EventError);
-  assert.equal({ eventId: error.eventId, field: error.field, problem: error.problem }, { eventId, field, problem });
-  assert.is(error.message, `event ${eventId}: ${field}: ${problem}`);
-}
+/** Checks that decoding `e` throws the EventError naming this event, field and problem. */
+const failure = (e: unknown, eventId: string, field: string, problem: string) => rejectsEvent(() => decode(e), { eventId, field, problem });
 
 const decoding = suite('complianceChange.decode');
 

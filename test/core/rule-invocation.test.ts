@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EventError } from '../../src/core/errors.ts';
 import * as ruleInvocation from '../../src/core/rule-invocation.ts';
-import { rejects } from '../support/assert.ts';
+import { rejects, rejectsEvent } from '../support/assert.ts';
 import { load, mutations, POLICY_ARN, withField, withInvokingField } from '../support/fixtures.ts';
 
 const event = (name: string) => load('config-rule', `${name}.json`);
@@ -12,11 +12,8 @@ const ALICE = 'mfa-guard-users/AIDAJQABLZS4A3QDU576Q';
 const BOB = 'mfa-guard-users/AIDAIOSFODNN7EXAMPLE';
 const ITEM = 'invokingEvent.configurationItem';
 
-function failure(e: unknown, eventId: string, field: string, problem: string): void {
-  const error = rejects(() => ruleInvocation.decode(e), EventError);
-  assert.equal({ eventId: error.eventId, field: error.field, problem: error.problem }, { eventId, field, problem });
-  assert.is(error.message, `event ${eventId}: ${field}: ${problem}`);
-}
+/** Checks that decoding `e` throws the EventError naming this event, field and problem. */
+const failure = (e: unknown, eventId: string, field: string, problem: string) => rejectsEvent(() => ruleInvocation.decode(e), { eventId, field, problem });
 
 const decoding = suite('ruleInvocation.decode');
 

@@ -1,5 +1,6 @@
 /** Assertions uvu lacks. */
 import * as assert from 'uvu/assert';
+import { EventError } from '../../src/core/errors.ts';
 
 /** Runs `fn` and returns what it threw, failing the test when it throws nothing or the wrong type. */
 export function rejects<E extends Error>(fn: () => unknown, type: new (...args: never[]) => E): E {
@@ -21,4 +22,11 @@ export async function rejectsAsync<E extends Error>(promise: Promise<unknown>, t
     assert.unreachable(`expected ${type.name}, got ${String(error)}`);
   }
   return assert.unreachable(`expected ${type.name}, the promise resolved`) as never;
+}
+
+/** Runs `decode` and checks it throws the EventError naming this event, field and problem. */
+export function rejectsEvent(decode: () => unknown, expected: { eventId: string; field: string; problem: string }): void {
+  const error = rejects(decode, EventError);
+  assert.equal({ eventId: error.eventId, field: error.field, problem: error.problem }, expected);
+  assert.is(error.message, `event ${expected.eventId}: ${expected.field}: ${expected.problem}`);
 }
