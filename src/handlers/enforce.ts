@@ -1,4 +1,5 @@
 /** The real-time enforcer: repairs, seconds after the CloudTrail event, what a user or an admin undid. */
+import { errorMessage, errorName, PolicyNotFoundError } from '../aws/errors.ts';
 import * as iamApi from '../aws/iam.ts';
 import * as cloudtrail from '../core/cloudtrail.ts';
 import { mapLimit } from '../core/concurrency.ts';
@@ -21,6 +22,15 @@ export interface EnforceOptions {
   readonly newUserRetry?: { attempts?: number; delayMs?: number; sleep?: (ms: number) => Promise<void> };
   /** Attaches in flight at once during a DeletePolicy recovery. */
   readonly concurrency?: number;
+  /** Milliseconds left before the function times out (Lambda's `context.getRemainingTimeInMillis`). */
+  readonly remainingMs?: () => number;
+  /** A DeletePolicy recovery starts no attach with less than this left (default 20 s): the users left fail the invocation, and its retry finishes. */
+  readonly reserveMs?: number;
+}
+
+/** What the enforcer reads of the Lambda context. */
+export interface LambdaContext {
+  getRemainingTimeInMillis(): number;
 }
 
 type Call = cloudtrail.TrailEvent;
@@ -99,11 +109,25 @@ async function recoverFromDelete(call: Extract<Call, { kind: 'delete-policy' }>,
   const users = await iamApi.listUsers(deps.iam);
   const { attach } = plan(users, await deps.whitelist(), policyArn, deps.now());
   const why = `policy missing after ${call.actor}'s DeletePolicy${call.errorCode ? ` (${call.errorCode})` : ''}`;
+  const reserveMs = options.reserveMs ?? 20_000;
+  // Every worker finishes before the invocation ends: a fatal error is thrown only once all have stopped.
+  let fatal: { error: unknown } | undefined;
   await mapLimit(attach, options.concurrency ?? 8, async (user) => {
+    if (fatal) return;
     if (report) return record({ decision: 'attach', result: 'not attached (MODE=report)', user: user.name }, why);
-    const outcome = await iamApi.attachPolicy(deps.iam, user.name, policyArn);
-    record(attachOutcome(user.name, outcome), outcome.kind === 'limit-exceeded' ? outcome.message : why);
+    if (options.remainingMs && options.remainingMs() < reserveMs) {
+      return record({ decision: 'attach', result: 'failed', user: user.name }, 'not attached: the function was about to time out; the retry of this event attaches it');
+    }
+    try {
+      const outcome = await iamApi.attachPolicy(deps.iam, user.name, policyArn);
+      record(attachOutcome(user.name, outcome), outcome.kind === 'limit-exceeded' ? outcome.message : why);
+    } catch (error) {
+      // A missing policy fails every attach alike: stop. Anything else is this user's failure, reported with the others at the end.
+      if (error instanceof PolicyNotFoundError) fatal = { error };
+      else record({ decision: 'attach', result: 'failed', user: user.name }, `AttachUserPolicy failed: ${errorName(error) ?? 'Error'}: ${errorMessage(error)}`);
+    }
   });
+  if (fatal) throw fatal.error;
   if (attach.length === 0) record({ decision: 'skip', result: 'every user has the policy' }, `checked ${users.length} users`);
 }
 
@@ -130,6 +154,6 @@ function attachOutcome(user: string, outcome: iamApi.AttachOutcome): Outcome {
 }
 
 /** Lambda entry point. */
-export const handler = async (event: unknown): Promise<void> => {
-  await enforce(event, lambdaDeps());
+export const handler = async (event: unknown, context?: LambdaContext): Promise<void> => {
+  await enforce(event, lambdaDeps(), context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
 };

@@ -2,7 +2,7 @@
  * The real-time enforcer on the policy itself: DeletePolicy (recreate, reattach) and document
  * tampering (CreatePolicyVersion, SetDefaultPolicyVersion), from fixtures/cloudtrail.
  */
-import { CreatePolicyVersionCommand, IAMServiceException } from '@aws-sdk/client-iam';
+import { CreatePolicyVersionCommand } from '@aws-sdk/client-iam';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { UserFailuresError } from '../../src/core/errors.ts';
@@ -102,14 +102,15 @@ deleted('a user at the managed-policy limit is reported by name, and the other u
   assert.equal(logs.filter((l) => l.result === 'failed').map((l) => l.user), ['bob']);
 });
 
-deleted('AccessDenied on an attach fails the invocation and that user is not logged as done', async () => {
+deleted('AccessDenied on an attach fails the invocation, naming that user and the cause, after the other users got the policy', async () => {
   const account = fixtureAccount();
   account.removePolicy(POLICY);
   account.fail('AttachUserPolicy', (input) => (input.UserName === 'bob' ? errors.iam.accessDenied('not authorized to perform: iam:AttachUserPolicy') : undefined));
   const { deps, logs } = container(account);
-  const error = await rejectsAsync(enforce(trail('delete-policy.json'), deps, { concurrency: 1 }), IAMServiceException);
-  assert.is(error.name, 'AccessDenied');
-  assert.not.ok(logs.some((l) => l.user === 'bob'));
+  const error = await rejectsAsync(enforce(trail('delete-policy.json'), deps, { concurrency: 1 }), UserFailuresError);
+  assert.equal(error.failures, [{ user: 'bob', reason: 'AttachUserPolicy failed: AccessDenied: not authorized to perform: iam:AttachUserPolicy' }]);
+  assert.ok(carries(account, 'alice') && carries(account, 'carol'));
+  assert.equal(logs.filter((l) => l.user === 'bob').map((l) => l.result), ['failed']);
 });
 
 deleted.run();
