@@ -9,6 +9,7 @@
  */
 import { EventError } from './errors.ts';
 import * as fields from './fields.ts';
+import * as iamFields from './iam-fields.ts';
 import { samePolicyArn } from './names.ts';
 
 /** The EventBridge `detail-type` of a CloudTrail-recorded API call. */
@@ -36,13 +37,13 @@ export type TrailEvent =
 /** Decodes a CloudTrail event about our policy `policyArn`; malformed input throws an EventError. */
 export function decode(event: unknown, policyArn: string): TrailEvent {
   if (!fields.isRecord(event)) throw new EventError('unknown', '(event)', 'not an object');
-  const id = fields.string(event, 'id', 'unknown');
+  const id = fields.identifier(event, 'id', 'unknown');
   fields.expect(event, 'detail-type', DETAIL_TYPE, id);
   fields.object(event, 'detail', id);
   const actor = actorOf(event, id);
   const ignored = (reason: string): TrailEvent => ({ kind: 'ignored', id, ...(actor !== undefined && { actor }), reason });
   const source = fields.string(event, 'detail.eventSource', id);
-  if (source !== IAM_EVENT_SOURCE) return ignored(`eventSource ${source} is not ${IAM_EVENT_SOURCE}`);
+  if (source !== IAM_EVENT_SOURCE) return ignored(`eventSource ${fields.clip(source)} is not ${IAM_EVENT_SOURCE}`);
   const eventName = fields.string(event, 'detail.eventName', id);
   const errorCode = fields.optionalString(event, 'detail.errorCode', id);
   const policy = () => fields.string(event, 'detail.requestParameters.policyArn', id);
@@ -50,32 +51,32 @@ export function decode(event: unknown, policyArn: string): TrailEvent {
   const who = () => required(actor, event, id);
   switch (eventName) {
     case 'CreateUser': {
-      if (errorCode) return ignored(`CreateUser failed with ${errorCode}: no user was created`);
-      const userId = fields.optionalString(event, 'detail.responseElements.user.userId', id);
-      const userName = fields.string(event, 'detail.requestParameters.userName', id);
+      if (errorCode) return ignored(`CreateUser failed with ${fields.clip(errorCode)}: no user was created`);
+      const userId = iamFields.optionalUserId(event, 'detail.responseElements.user.userId', id);
+      const userName = iamFields.userName(event, 'detail.requestParameters.userName', id);
       return { kind: 'create-user', id, actor: who(), userName, ...(userId !== undefined && { userId }) };
     }
     case 'DetachUserPolicy': {
       const arn = policy();
-      if (!ours(arn)) return ignored(`DetachUserPolicy of another policy (${arn})`);
-      if (errorCode) return ignored(`DetachUserPolicy failed with ${errorCode}: nothing was detached`);
-      return { kind: 'detach-user-policy', id, actor: who(), userName: fields.string(event, 'detail.requestParameters.userName', id) };
+      if (!ours(arn)) return ignored(`DetachUserPolicy of another policy (${fields.clip(arn)})`);
+      if (errorCode) return ignored(`DetachUserPolicy failed with ${fields.clip(errorCode)}: nothing was detached`);
+      return { kind: 'detach-user-policy', id, actor: who(), userName: iamFields.userName(event, 'detail.requestParameters.userName', id) };
     }
     case 'DeletePolicy': {
       const arn = policy();
-      if (!ours(arn)) return ignored(`DeletePolicy of another policy (${arn})`);
+      if (!ours(arn)) return ignored(`DeletePolicy of another policy (${fields.clip(arn)})`);
       // Even a failed delete counts: the console detaches the policy from everyone before deleting it.
       return { kind: 'delete-policy', id, actor: who(), ...(errorCode !== undefined && { errorCode }) };
     }
     case 'CreatePolicyVersion':
     case 'SetDefaultPolicyVersion': {
       const arn = policy();
-      if (!ours(arn)) return ignored(`${eventName} on another policy (${arn})`);
-      if (errorCode) return ignored(`${eventName} failed with ${errorCode}: the policy document is unchanged`);
+      if (!ours(arn)) return ignored(`${eventName} on another policy (${fields.clip(arn)})`);
+      if (errorCode) return ignored(`${eventName} failed with ${fields.clip(errorCode)}: the policy document is unchanged`);
       return { kind: 'policy-version', id, actor: who(), eventName };
     }
     default:
-      return ignored(`${eventName} is not a call mfa-guard acts on`);
+      return ignored(`${fields.clip(eventName)} is not a call mfa-guard acts on`);
   }
 }
 

@@ -10,6 +10,7 @@
 import { EventError } from './errors.ts';
 import { USER_RESOURCE_TYPE } from './evaluations.ts';
 import * as fields from './fields.ts';
+import * as iamFields from './iam-fields.ts';
 
 /** The EventBridge `detail-type` of a Config compliance change. */
 export const DETAIL_TYPE = 'Config Rules Compliance Change';
@@ -24,19 +25,19 @@ export type ComplianceChange =
 /** Decodes a Compliance Change event for the rule named `ruleName`; malformed input throws an EventError. */
 export function decode(event: unknown, ruleName: string): ComplianceChange {
   if (!fields.isRecord(event)) throw new EventError('unknown', '(event)', 'not an object');
-  const id = fields.string(event, 'id', 'unknown');
+  const id = fields.identifier(event, 'id', 'unknown');
   fields.expect(event, 'detail-type', DETAIL_TYPE, id);
   fields.expect(event, 'source', 'aws.config', id);
   const rule = fields.string(event, 'detail.configRuleName', id);
-  if (rule !== ruleName) return { kind: 'ignored', id, reason: `rule ${rule} is not ${ruleName}` };
+  if (rule !== ruleName) return { kind: 'ignored', id, reason: `rule ${fields.clip(rule)} is not ${ruleName}` };
   const resourceType = fields.string(event, 'detail.resourceType', id);
-  if (resourceType !== USER_RESOURCE_TYPE) return { kind: 'ignored', id, reason: `resource type ${resourceType} is not ${USER_RESOURCE_TYPE}` };
+  if (resourceType !== USER_RESOURCE_TYPE) return { kind: 'ignored', id, reason: `resource type ${fields.clip(resourceType)} is not ${USER_RESOURCE_TYPE}` };
   const compliance = fields.string(event, 'detail.newEvaluationResult.complianceType', id);
-  if (compliance !== 'NON_COMPLIANT') return { kind: 'ignored', id, reason: `new compliance ${compliance} is not NON_COMPLIANT` };
+  if (compliance !== 'NON_COMPLIANT') return { kind: 'ignored', id, reason: `new compliance ${fields.clip(compliance)} is not NON_COMPLIANT` };
   return {
     kind: 'non-compliant',
     id,
-    userId: fields.string(event, 'detail.resourceId', id),
+    userId: iamFields.userId(event, 'detail.resourceId', id),
     orderingTimestamp: fields.timestamp(event, 'detail.newEvaluationResult.evaluationResultIdentifier.orderingTimestamp', id),
   };
 }

@@ -33,10 +33,25 @@ export function optionalString(root: unknown, path: string, eventId: string, wit
   return value;
 }
 
+/** Config resource IDs have at most 768 characters; EventBridge event IDs and rule names are shorter. */
+const MAX_IDENTIFIER = 768;
+
+/** A required identifier (event ID, rule name, resource ID): at most 768 characters, since it names the event in every error and log line. */
+export function identifier(root: unknown, path: string, eventId: string, within = ''): string {
+  const value = string(root, path, eventId, within);
+  if (value.length > MAX_IDENTIFIER) throw new EventError(eventId, name(within, path), `${clip(value)} is ${value.length} characters long; an identifier has at most ${MAX_IDENTIFIER}`);
+  return value;
+}
+
+/** `text` cut to 256 characters for a message, saying how long it was: an event may hold megabytes. */
+export function clip(text: string): string {
+  return text.length <= 256 ? text : `${text.slice(0, 256)}… (${text.length} characters)`;
+}
+
 /** A required string at `path` that must equal `expected` (an envelope's `detail-type`, `source`). */
 export function expect(root: unknown, path: string, expected: string, eventId: string): string {
   const value = string(root, path, eventId);
-  if (value !== expected) throw new EventError(eventId, path, `expected "${expected}", found "${value}"`);
+  if (value !== expected) throw new EventError(eventId, path, `expected "${expected}", found "${clip(value)}"`);
   return value;
 }
 
@@ -69,7 +84,7 @@ export function timestamp(root: unknown, path: string, eventId: string, within =
   const text = string(root, path, eventId, within);
   const date = new Date(text);
   if (!isCalendarTime(text) || Number.isNaN(date.getTime())) {
-    throw new EventError(eventId, name(within, path), `"${text}" is not an ISO-8601 timestamp`);
+    throw new EventError(eventId, name(within, path), `"${clip(text)}" is not an ISO-8601 timestamp`);
   }
   return date;
 }

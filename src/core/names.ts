@@ -7,6 +7,13 @@ export function isValidUserName(name: string): boolean {
   return USER_NAME.test(name);
 }
 
+const USER_ID = /^\w{16,128}$/;
+
+/** Whether `id` has the form of an IAM user ID (`[\w]{16,128}`, in practice `AIDA…`), as the IAM API reference defines `UserId`. */
+export function isValidUserId(id: string): boolean {
+  return USER_ID.test(id);
+}
+
 /** IAM user names are unique ignoring case: `Alice` and `alice` are the same user. */
 export function sameUserName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();

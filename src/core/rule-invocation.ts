@@ -10,6 +10,7 @@
 import { EventError } from './errors.ts';
 import { USER_RESOURCE_TYPE } from './evaluations.ts';
 import * as fields from './fields.ts';
+import * as iamFields from './iam-fields.ts';
 import type { UserFacts } from './users.ts';
 
 /** What a Config rule invocation asks for. */
@@ -28,7 +29,7 @@ export type RuleInvocation =
 /** Decodes a Config rule invocation; malformed input throws an EventError naming the field. */
 export function decode(event: unknown): RuleInvocation {
   if (!fields.isRecord(event)) throw new EventError('unknown', '(event)', 'not an object');
-  const rule = fields.string(event, 'configRuleName', 'unknown');
+  const rule = fields.identifier(event, 'configRuleName', 'unknown');
   const resultToken = fields.string(event, 'resultToken', rule);
   const leftScope = fields.optionalBoolean(event, 'eventLeftScope', rule) ?? false;
   // Paths in errors start at the event: `invokingEvent.configurationItem.resourceId`.
@@ -39,10 +40,10 @@ export function decode(event: unknown): RuleInvocation {
     case 'ConfigurationItemChangeNotification':
       return fromItem(context, 'invokingEvent.configurationItem', (id) => ({ kind: 'change', user: userFacts(doc, id) }));
     case 'OversizedConfigurationItemChangeNotification':
-      return fromItem(context, 'invokingEvent.configurationItemSummary', (id, userId) => ({
+      return fromItem(context, 'invokingEvent.configurationItemSummary', (id) => ({
         kind: 'oversized',
-        userId,
-        userName: fields.string(doc, 'invokingEvent.configurationItemSummary.resourceName', id),
+        userId: iamFields.userId(doc, 'invokingEvent.configurationItemSummary.resourceId', id),
+        userName: iamFields.userName(doc, 'invokingEvent.configurationItemSummary.resourceName', id),
       }));
     case 'ScheduledNotification': {
       const at = 'invokingEvent.notificationCreationTime';
@@ -50,7 +51,7 @@ export function decode(event: unknown): RuleInvocation {
       return { kind: 'scheduled', id, resultToken, orderingTimestamp: fields.timestamp(doc, at, id) };
     }
     default:
-      throw new EventError(rule, 'invokingEvent.messageType', `unknown message type "${messageType}"`);
+      throw new EventError(rule, 'invokingEvent.messageType', `unknown message type "${fields.clip(messageType)}"`);
   }
 }
 
@@ -72,11 +73,11 @@ type Found = { kind: 'change'; user: UserFacts } | { kind: 'oversized'; userId: 
  */
 function fromItem(context: Context, at: string, found: (id: string, userId: string) => Found): RuleInvocation {
   const { doc, rule, resultToken } = context;
-  const resourceId = fields.string(doc, `${at}.resourceId`, rule);
+  const resourceId = fields.identifier(doc, `${at}.resourceId`, rule);
   const id = `${rule}/${resourceId}`;
   const resourceType = fields.string(doc, `${at}.resourceType`, id);
   if (resourceType !== USER_RESOURCE_TYPE) {
-    return { kind: 'ignored', id, resultToken, reason: `resource type ${resourceType} is not ${USER_RESOURCE_TYPE}: the rule's scope should be users only` };
+    return { kind: 'ignored', id, resultToken, reason: `resource type ${fields.clip(resourceType)} is not ${USER_RESOURCE_TYPE}: the rule's scope should be users only` };
   }
   const orderingTimestamp = fields.timestamp(doc, `${at}.configurationItemCaptureTime`, id);
   const status = fields.string(doc, `${at}.configurationItemStatus`, id);
@@ -89,11 +90,11 @@ function fromItem(context: Context, at: string, found: (id: string, userId: stri
 function userFacts(doc: Readonly<Record<string, unknown>>, id: string): UserFacts {
   const at = 'invokingEvent.configurationItem';
   const resourceId = fields.string(doc, `${at}.resourceId`, id);
-  const userId = fields.string(doc, `${at}.configuration.userId`, id);
+  const userId = iamFields.userId(doc, `${at}.configuration.userId`, id);
   if (userId !== resourceId) throw new EventError(id, `${at}.configuration.userId`, `is ${userId} but resourceId is ${resourceId}`);
   const policies = `${at}.configuration.attachedManagedPolicies`;
   return {
-    name: fields.string(doc, `${at}.configuration.userName`, id),
+    name: iamFields.userName(doc, `${at}.configuration.userName`, id),
     id: userId,
     path: fields.string(doc, `${at}.configuration.path`, id),
     attachedPolicyArns: fields.list(doc, policies, id).map((policy, i) => fields.string(policy, 'policyArn', id, `${policies}[${i}]`)),
