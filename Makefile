@@ -75,3 +75,17 @@ EVENT ?=
 
 invoke: install ## Run one function locally on an event file [FN=config-rule|remediate|enforce EVENT=file.json MODE]
 	@$(if $(REGION),AWS_REGION='$(REGION)') $(if $(PROFILE),AWS_PROFILE='$(PROFILE)') MODE='$(MODE)' npx tsx scripts/invoke.ts '$(FN)' '$(EVENT)'
+
+# --- benchmark: in-memory accounts of 100, 1,000 and 5,000 users, mfa-guard beside the seed design.
+# LATENCY (ms added to every AWS call) and THROTTLE (share of calls throttled) switch to 5,000 users
+# against each function's Timeout; USERS=100,1000 and CONCURRENCY override. Not a test: a missed
+# target prints ✘ and the exit status stays 0.
+LATENCY ?=
+THROTTLE ?=
+USERS ?=
+CONCURRENCY ?=
+
+.PHONY: bench
+
+bench: install ## Calls, time and memory per path against the seed design [LATENCY=50 THROTTLE=0.05 USERS CONCURRENCY]
+	@LATENCY='$(LATENCY)' THROTTLE='$(THROTTLE)' USERS='$(USERS)' CONCURRENCY='$(CONCURRENCY)' node --expose-gc --import tsx scripts/bench.ts
