@@ -37,6 +37,11 @@ export class UserFailuresError extends Error {
     readonly eventId: string,
     readonly failures: readonly { readonly user: string; readonly reason: string }[],
   ) {
-    super(`event ${eventId}: ${failures.length} user(s) not fixed: ${failures.map((f) => `${f.user} (${f.reason})`).join('; ')}`);
+    // Each failure has its own log line; the message names the first few so it stays readable.
+    const named = failures.slice(0, MAX_NAMED).map((f) => `${f.user} (${f.reason})`);
+    const more = failures.length > MAX_NAMED ? `; and ${failures.length - MAX_NAMED} more` : '';
+    super(`event ${eventId}: ${failures.length} user(s) not fixed: ${named.join('; ')}${more}`);
   }
 }
+
+const MAX_NAMED = 20;
