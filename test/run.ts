@@ -1,17 +1,12 @@
 /**
  * Runs every uvu suite under Node (through tsx), then the pure-core suites again under Deno, and
- * ends with one line `N passed, N failed` that CI reads.
+ * ends with one line `N passed, N failed` that CI reads; exits 1 unless nothing failed. A run that
+ * crashes, prints no summary, runs nothing or skips a test counts as failed (support/tally.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-
-interface Tally {
-  passed: number;
-  failed: number;
-}
-
-const ANSI = /\u001b\[[0-9;]*m/g;
+import { tally, type Tally } from './support/tally.ts';
 
 function run(label: string, command: string, args: string[]): Tally {
   process.stdout.write(`\n== ${label}\n`);
@@ -20,14 +15,11 @@ function run(label: string, command: string, args: string[]): Tally {
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', DENO_NO_UPDATE_CHECK: '1' },
     maxBuffer: 64 * 1024 * 1024,
   });
-  const output = `${result.stdout}${result.stderr}`;
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? `${result.error.message}\n` : ''}`;
   process.stdout.write(output);
-  const plain = output.replace(ANSI, '');
-  const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1] ?? 0);
-  const passed = Number(/Passed:\s+(\d+)/.exec(plain)?.[1] ?? 0);
-  // A crash before uvu's summary still counts as a failure.
-  const failed = Math.max(total - passed, result.status === 0 ? 0 : 1);
-  return { passed, failed };
+  const counted = tally(output, result.status);
+  if (counted.problem) process.stdout.write(`!! ${label}: ${counted.problem}\n`);
+  return counted;
 }
 
 const coreSuites = readdirSync('test/core').filter((f) => f.endsWith('.test.ts')).sort();
