@@ -34,15 +34,26 @@ export function operatorClients(region: string | undefined) {
   return { iam: new IAMClient(options), ssm: new SSMClient(options), cfn: new CloudFormationClient(options) };
 }
 
-/** Runs an entry point: its exit code, or 2 with `command: message` on stderr for any error. */
+/**
+ * The line an entry point prints for `error`: `Name: message`, with what to do when the SDK found
+ * no region or no credentials (its own messages name neither PROFILE nor REGION).
+ */
+export function explain(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const text = `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
+  if (error.name === 'CredentialsProviderError') return `no usable AWS credentials (${text}): pass PROFILE=<profile> to make, or set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`;
+  if (error.message === 'Region is missing') return 'no AWS region: pass REGION=<region> (or set AWS_REGION, or a region in your AWS profile)';
+  return text;
+}
+
+/** Runs an entry point: its exit code, or 2 with `command: message` (see `explain`) on stderr for any error. */
 export function runMain(command: string, main: () => Promise<number>): void {
   main().then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
-      process.stderr.write(`${command}: ${text}\n`);
+      process.stderr.write(`${command}: ${explain(error)}\n`);
       process.exitCode = 2;
     },
   );
