@@ -3,6 +3,7 @@
  * APPLY it lists what it would attach; with it, attaches with bounded concurrency (the SDK's
  * adaptive retries absorb throttling) and sums up attached / failed / skipped.
  */
+import { PolicyNotFoundError } from '../../src/aws/errors.ts';
 import * as iamApi from '../../src/aws/iam.ts';
 import * as ssmApi from '../../src/aws/ssm.ts';
 import { mapLimit } from '../../src/core/concurrency.ts';
@@ -66,8 +67,11 @@ export async function runReconcile(deps: ReconcileDeps, options: { readonly appl
   const attached: string[] = [];
   const failed: UserResult[] = [];
   if (toAttach.length > 0) io.out(`Attaching ${policy} to ${plural(toAttach.length)} (${concurrency} at a time):\n`);
+  // Once IAM says the policy does not exist, every other attach would fail the same way: none is started.
+  let policyGone: string | undefined;
   await mapLimit(toAttach, concurrency, async ({ user }) => {
-    const outcome = await attachOne(deps.iam, user, policyArn);
+    const outcome = policyGone === undefined ? await attachOne(deps.iam, user, policyArn) : ({ kind: 'failed', message: `not attempted: ${policyGone}` } as const);
+    if (outcome.kind === 'failed' && outcome.policyGone) policyGone ??= `policy ${policyArn} does not exist (make deploy recreates it)`;
     if (outcome.kind === 'attached') attached.push(user);
     else if (outcome.kind === 'user-gone') skipped.push({ user, reason: 'user no longer exists', why: 'gone' });
     else failed.push({ user, reason: outcome.message });
@@ -79,13 +83,21 @@ export async function runReconcile(deps: ReconcileDeps, options: { readonly appl
   return { exitCode: failed.length > 0 ? 1 : 0, summary: { toAttach, attached, failed, skipped } };
 }
 
+/** A user's attach that failed; `policyGone` when IAM said the policy itself does not exist. */
+interface Failed {
+  readonly kind: 'failed';
+  readonly message: string;
+  readonly policyGone?: boolean;
+}
+
 /** attachPolicy, with any error turned into a failure of this user alone (reported, and failing the run at the end). */
-async function attachOne(iam: iamApi.Iam, user: string, policyArn: string): Promise<iamApi.AttachOutcome | { kind: 'failed'; message: string }> {
+async function attachOne(iam: iamApi.Iam, user: string, policyArn: string): Promise<iamApi.AttachOutcome | Failed> {
   try {
     const outcome = await iamApi.attachPolicy(iam, user, policyArn);
     return outcome.kind === 'limit-exceeded' ? { kind: 'failed', message: `LimitExceeded: ${outcome.message}` } : outcome;
   } catch (error) {
-    return { kind: 'failed', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { kind: 'failed', message, ...(error instanceof PolicyNotFoundError && { policyGone: true }) };
   }
 }
 

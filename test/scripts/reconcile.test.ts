@@ -130,6 +130,19 @@ apply('a user deleted between the listing and the attach is skipped, not failed'
   assert.match(io.stdout, /4 skipped \(2 already attached, 1 exempt \(ci-deployer\), 1 gone \(bob\)\)/);
 });
 
+apply('a policy that does not exist fails the first attach, and no other is started', async () => {
+  const { account, iam, ssm, settings, now, io } = setup();
+  for (let i = 0; i < 10; i++) account.addUser({ name: `user${i}` });
+  account.removePolicy(settings.policyArn);
+  const { exitCode, summary } = await runReconcile({ iam, ssm, settings, now, concurrency: 1 }, { apply: true }, io);
+  assert.is(exitCode, 1);
+  assert.is(account.count('iam', 'AttachUserPolicy'), 1);
+  assert.equal(summary.attached, []);
+  assert.is(summary.failed.length, 14);
+  assert.match(summary.failed[0]?.reason ?? '', /^PolicyNotFoundError: policy arn:aws:iam::123456789012:policy\/DenyActionWithoutMFA does not exist/);
+  assert.ok(summary.failed.slice(1).every((f) => f.reason === `not attempted: policy ${settings.policyArn} does not exist (make deploy recreates it)`));
+});
+
 apply('keeps at most `concurrency` attaches in flight', async () => {
   const { account, ssm, settings, now, io } = setup();
   for (let i = 0; i < 20; i++) account.addUser({ name: `user${i}` });
