@@ -3,17 +3,16 @@
  * through real SDK clients, against an in-memory account. Each step is what an admin does, the
  * event AWS would deliver, the decisions logged and the AWS calls they took.
  */
-import { readFileSync } from 'node:fs';
 import * as ssmApi from '../../src/aws/ssm.ts';
-import * as template from '../../src/cfn/template.ts';
 import * as whitelist from '../../src/core/whitelist.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
-import { renderFor, type Deps } from '../../src/handlers/deps.ts';
+import type { Deps } from '../../src/handlers/deps.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import type { DecisionLog } from '../../src/handlers/log.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import { ensureGroup } from '../../test/support/account-iam-users.ts';
 import { MemoryAccount, type Call } from '../../test/support/account.ts';
+import { canonicalDocument } from '../../test/support/deps.ts';
 import { runReport } from '../operator/report.ts';
 import * as events from './events.ts';
 
@@ -43,11 +42,6 @@ export const WHITELIST_PARAMETER = '/mfa-guard/whitelist';
 export const RULE_NAME = 'mfa-guard-users';
 const DAY = '2025-06-20';
 const at = (time: string) => new Date(`${DAY}T${time}Z`);
-
-/** The template's policy document rendered for `policyArn`: the document the enforcer restores. */
-export function canonicalDocument(policyArn: string, path = 'cfn/mfa-guard.yml'): unknown {
-  return renderFor(policyArn, template.policyDocumentOf(template.parse(readFileSync(path, 'utf8'), path), path));
-}
 
 /** The account before mfa-guard's first sweep: the fixtures' users, dave without the policy. */
 export function demoAccount(): MemoryAccount {

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tell, usersMissingPolicy, type Step } from '../../scripts/demo/story.ts';
@@ -85,10 +87,11 @@ budgets('the report: a handful of calls (listing, credential report, whitelist)'
 
 const cli = suite('make demo: the command');
 
-cli('runs with no AWS credentials in seconds, prints the timeline, exits 0', () => {
+cli('runs with no AWS credentials in seconds, from any directory, prints the timeline, exits 0', () => {
   const started = Date.now();
   const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', AWS_REGION: '', NO_COLOR: '1' };
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], { encoding: 'utf8', env });
+  const script = fileURLToPath(new URL('../../scripts/demo.ts', import.meta.url));
+  const run = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), script], { encoding: 'utf8', env, cwd: tmpdir() });
   assert.is(run.status, 0, run.stderr);
   assert.ok(Date.now() - started < 15_000);
   for (const line of [
