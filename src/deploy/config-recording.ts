@@ -70,6 +70,10 @@ export function daily(recorder: RecorderFacts): boolean {
 /** The verdict for REGION; `elsewhere` holds what other regions answered (checked only on failure). */
 export function verdict(region: string, recorders: readonly RecorderFacts[], statuses: readonly RecorderStatusFacts[], elsewhere: readonly Elsewhere[]): Verdict {
   const check = 'aws-config';
+  if (canRecordIamTypes(region) === false) {
+    // Whatever its recorder says: AWS Config does not record the global IAM types in regions it reached after February 2022.
+    return { check, level: 'fail', message: `AWS Config cannot record IAM users in ${region}: it records IAM types only in regions where it existed before February 2022`, hint: hintFor(region, elsewhere) };
+  }
   // Service-linked recorders serve one AWS service; custom rules evaluate what the customer recorder records.
   const own = recorders.filter((r) => !r.servicePrincipal);
   const recorder = own[0];
@@ -101,7 +105,9 @@ function hintFor(region: string, elsewhere: readonly Elsewhere[]): string {
   const unchecked = elsewhere.filter((e) => 'error' in e).map((e) => `${e.region} (${'error' in e ? e.error : ''})`);
   const lines: string[] = [];
   if (recording.length > 0) lines.push(`IAM users are recorded in ${recording.join(', ')}: deploy there, e.g. make deploy REGION=${recording[0]}`);
-  else {
+  else if (canRecordIamTypes(region) === false) {
+    lines.push(`No region was found recording IAM users: record them in a region where AWS Config existed before February 2022 (e.g. us-east-1), then deploy there.`);
+  } else {
     lines.push(
       `Record IAM users in ${region} (IAM types are recorded in one region per account, and only in regions where AWS Config existed before February 2022):`,
       `  console: AWS Config > Settings > Recording strategy: all resource types, "Include globally recorded IAM resource types"`,
@@ -115,7 +121,8 @@ function hintFor(region: string, elsewhere: readonly Elsewhere[]): string {
 
 /**
  * Regions where AWS Config existed before February 2022, per partition: the only ones that can record
- * IAM types, so the only ones worth asking when REGION does not. A hint list, not an authority.
+ * IAM types, so the only ones worth asking when REGION does not (every commercial region opened
+ * before 2022; the regions AWS lists as unable to record IAM types all opened later).
  */
 export function candidateRegions(partition: string): readonly string[] {
   if (partition === 'aws-us-gov') return ['us-gov-west-1', 'us-gov-east-1'];
@@ -124,7 +131,18 @@ export function candidateRegions(partition: string): readonly string[] {
   return [
     'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
     'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1',
-    'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ap-south-1', 'ap-east-1',
+    'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-south-1', 'ap-east-1',
     'af-south-1', 'me-south-1',
   ];
+}
+
+/**
+ * Whether AWS Config can record IAM types in `region` at all: only in regions where it existed before
+ * February 2022 (AWS names e.g. eu-central-2, eu-south-2, me-central-1, il-central-1 as regions that cannot).
+ * `undefined` when the region's partition has no known list.
+ */
+export function canRecordIamTypes(region: string): boolean | undefined {
+  const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : /^[a-z]{2}-iso/.test(region) ? 'aws-iso' : 'aws';
+  const known = candidateRegions(partition);
+  return known.length === 0 ? undefined : known.includes(region);
 }

@@ -61,6 +61,13 @@ run('when REGION does not record IAM users, the candidate regions are asked whic
   assert.not.ok(fake.elsewhere.has('eu-west-1'));
 });
 
+run('a region that cannot record IAM types fails even with an all-types recorder, and the others are asked', async () => {
+  const fake = fakeDeployAws({ cfn: fakeCloudFormation({ name: 'mfa-guard' }).client, recordsElsewhere: ['eu-west-1'] });
+  const result = await checks.run(fake.aws, { ...input, region: 'eu-central-2' });
+  assert.equal(levels(result), ['credentials:ok', 'whitelist:ok', 'aws-config:fail', 'cloudtrail:ok', 'lock-out:ok']);
+  assert.match(result.verdicts[2]?.hint ?? '', 'IAM users are recorded in eu-west-1: deploy there, e.g. make deploy REGION=eu-west-1');
+});
+
 run('the other regions are not asked when REGION records IAM users', async () => {
   const fake = fresh();
   await checks.run(fake.aws, input);

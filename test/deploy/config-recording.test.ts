@@ -79,6 +79,25 @@ verdict('a failing recorder or daily recording of users: warn', () => {
   assert.match(configRecording.verdict('eu-west-1', [daily], recording, []).message, 'only daily');
 });
 
+verdict('a region AWS Config reached after February 2022 cannot record IAM users, whatever its recorder says', () => {
+  const v = configRecording.verdict('eu-central-2', [all], recording, []);
+  assert.is(v.level, 'fail');
+  assert.is(v.message, 'AWS Config cannot record IAM users in eu-central-2: it records IAM types only in regions where it existed before February 2022');
+  assert.not.match(v.hint ?? '', 'Record IAM users in eu-central-2');
+  assert.match(v.hint ?? '', 'before February 2022 (e.g. us-east-1)');
+  const elsewhere = configRecording.verdict('il-central-1', [all], recording, [{ region: 'eu-west-1', records: true }]);
+  assert.match(elsewhere.hint ?? '', 'IAM users are recorded in eu-west-1: deploy there');
+});
+
+verdict('which regions can record IAM types: those AWS Config existed in before February 2022', () => {
+  for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-3', 'cn-northwest-1', 'us-gov-west-1']) assert.is(configRecording.canRecordIamTypes(region), true, region);
+  // The regions AWS lists as unable to record the global IAM types, and later ones.
+  for (const region of ['ap-south-2', 'ap-southeast-4', 'ca-west-1', 'eu-south-2', 'eu-central-2', 'il-central-1', 'me-central-1', 'mx-central-1']) {
+    assert.is(configRecording.canRecordIamTypes(region), false, region);
+  }
+  assert.is(configRecording.canRecordIamTypes('us-iso-east-1'), undefined);
+});
+
 verdict('candidate regions follow the partition', () => {
   assert.ok(configRecording.candidateRegions('aws').includes('us-east-1'));
   assert.equal(configRecording.candidateRegions('aws-cn'), ['cn-north-1', 'cn-northwest-1']);
