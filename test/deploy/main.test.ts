@@ -1,0 +1,124 @@
+/**
+ * The deploy family as processes (`make destroy` runs `tsx scripts/destroy.ts`): the exit code of a
+ * failure, and a confirmation asked without a terminal. The real clients talk to a local endpoint
+ * (AWS_ENDPOINT_URL) answering STS and CloudFormation (query/XML) and SSM (JSON 1.1) as AWS does.
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import process from 'node:process';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+
+/** A request the local endpoint received. */
+interface Received {
+  readonly operation: string;
+  readonly params: Record<string, unknown>;
+}
+
+const CALLER =
+  '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:sts::123456789012:assumed-role/Admin/deployer</Arn>' +
+  '<UserId>AROAEXAMPLEEXAMPLE01:deployer</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata></GetCallerIdentityResponse>';
+const noStack = (name: string) =>
+  '<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>ValidationError</Code>' +
+  `<Message>Stack with id ${name} does not exist</Message></Error><RequestId>b9b4b068-3a41-11e5-94eb-example</RequestId></ErrorResponse>`;
+
+/** An account with no mfa-guard stack: STS answers, CloudFormation knows no stack, SSM deletes the parameter. */
+async function endpoint(): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
+  const received: Received[] = [];
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => void (body += chunk.toString()));
+    request.on('end', () => {
+      const target = request.headers['x-amz-target'];
+      if (typeof target === 'string' && target.startsWith('AmazonSSM.')) {
+        received.push({ operation: target.slice('AmazonSSM.'.length), params: JSON.parse(body) as Record<string, unknown> });
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end('{}');
+        return;
+      }
+      const params = Object.fromEntries(new URLSearchParams(body));
+      received.push({ operation: String(params.Action), params });
+      if (params.Action === 'GetCallerIdentity') {
+        response.writeHead(200, { 'content-type': 'text/xml' });
+        response.end(CALLER);
+      } else {
+        response.writeHead(400, { 'content-type': 'text/xml' });
+        response.end(noStack(String(params.StackName)));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Runs a deploy-family script as the Makefile does, stdin /dev/null (not a terminal); resolves with its exit code and output. */
+function child(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const make = ['REGION', 'STACK', 'MODE', 'YES', 'WHITELIST'];
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_') && !make.includes(key)));
+  const proc = spawn(process.execPath, ['--import', 'tsx', script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...clean,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_CONFIG_FILE: '/nonexistent/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      AWS_MAX_ATTEMPTS: '1',
+      ...env,
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+  proc.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    proc.on('error', reject);
+    proc.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const asProcess = suite('deploy family: scripts as processes');
+
+asProcess('a bad make variable exits 1 with the message, before any AWS call', async () => {
+  const server = await endpoint();
+  try {
+    const { code, stderr } = await child('scripts/destroy.ts', { REGION: 'eu-west-1', STACK: 'mfa_guard', AWS_ENDPOINT_URL: server.url });
+    assert.is(code, 1);
+    assert.match(stderr, 'make destroy failed: settings: STACK "mfa_guard" is not a valid stack name');
+    assert.equal(server.received, []);
+  } finally {
+    await server.close();
+  }
+});
+
+asProcess('without a terminal and without YES=1 the question is answered no: exit 1, nothing deleted', async () => {
+  const server = await endpoint();
+  try {
+    const { code, stdout, stderr } = await child('scripts/destroy.ts', { REGION: 'eu-west-1', AWS_ENDPOINT_URL: server.url });
+    assert.is(code, 1, stderr);
+    assert.match(stdout, 'Destroy? no: not a terminal, and YES=1 was not given');
+    assert.match(stderr, 'make destroy failed: destroy of stack mfa-guard: declined, nothing changed');
+    assert.equal(server.received.map((r) => r.operation), ['GetCallerIdentity', 'DescribeStacks', 'DescribeStacks']);
+  } finally {
+    await server.close();
+  }
+});
+
+asProcess('with YES=1 the same run goes ahead and exits 0', async () => {
+  const server = await endpoint();
+  try {
+    const { code, stdout, stderr } = await child('scripts/destroy.ts', { REGION: 'eu-west-1', YES: '1', AWS_ENDPOINT_URL: server.url });
+    assert.is(code, 0, stderr);
+    assert.match(stdout, 'Destroy? yes (YES=1)');
+    assert.equal(server.received.at(-1), { operation: 'DeleteParameter', params: { Name: '/mfa-guard/whitelist' } });
+    assert.match(stdout, 'Destroyed.');
+  } finally {
+    await server.close();
+  }
+});
+
+asProcess.run();
