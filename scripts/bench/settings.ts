@@ -48,7 +48,7 @@ export function fromEnvironment(env: Readonly<Record<string, string | undefined>
 
 /** Timeout and MemorySize of the three functions, as the template declares them. */
 export function functionLimits(): Record<FunctionName, Limits> {
-  const home = template.parse(readFileSync(TEMPLATE, 'utf8'), TEMPLATE);
+  const home = template.parse(readFileSync(new URL(`../../${TEMPLATE}`, import.meta.url), 'utf8'), TEMPLATE);
   const read = (name: FunctionName): Limits => {
     const { Timeout: timeoutS, MemorySize: memoryMb } = home.Resources[name]?.Properties ?? {};
     if (typeof timeoutS !== 'number' || typeof memoryMb !== 'number') throw new Error(`${TEMPLATE}: ${name} has no numeric Timeout and MemorySize`);
