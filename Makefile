@@ -40,7 +40,7 @@ synth: install ## Bundle the functions, write dist/mfa-guard.yml and dist/iam-ev
 deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/deploy.ts
 
-whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter only [REGION STACK PROFILE]
+whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter only [REGION STACK YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/whitelist.ts
 
 destroy: install ## Delete both stacks and the whitelist parameter, waiting [REGION STACK YES PROFILE]

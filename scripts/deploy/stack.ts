@@ -65,7 +65,7 @@ export async function deployStack(cfn: cloudformation.CloudFormation, request: S
   for (const line of changeset.summary(changes)) io.print(`  ${line}`);
   if (!(await io.confirm(`Execute change set ${changeSetName} on stack ${name}?`))) {
     await cloudformation.deleteChangeSet(cfn, name, changeSetName);
-    throw new DeclinedError(`stack ${name}: change set ${changeSetName} (deleted)`);
+    throw new DeclinedError(`stack ${name}: change set ${changeSetName}`, 'not executed and deleted; the steps before it (the whitelist parameter, an earlier stack) stay done');
   }
   const stackId = created.stackId;
   const marker = await cloudformation.newestEventId(cfn, stackId);

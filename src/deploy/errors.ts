@@ -12,10 +12,13 @@ export class DeployError extends Error {
   }
 }
 
-/** The operator declined (or could not be asked): nothing was changed by the declined step. */
+/** The operator declined (or could not be asked): the declined step did not run; `outcome` says what stands. */
 export class DeclinedError extends Error {
   override name = 'DeclinedError';
-  constructor(readonly what: string) {
-    super(`${what}: declined, nothing changed`);
+  constructor(
+    readonly what: string,
+    readonly outcome = 'nothing changed',
+  ) {
+    super(`${what}: declined, ${outcome}`);
   }
 }

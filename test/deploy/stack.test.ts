@@ -172,7 +172,7 @@ deploy('a creation that rolled back (ROLLBACK_COMPLETE) is a failure, never succ
 deploy('declining deletes the change set and executes nothing', async () => {
   const { client, stub } = fakeCloudFormation({ name: 'mfa-guard', existing: { StackStatus: 'UPDATE_COMPLETE' }, changes: [add('Policy', 'AWS::IAM::ManagedPolicy')] });
   const error = await rejectsAsync(deployStack(client, request, scriptedIo(false), instantPace()), DeclinedError);
-  assert.match(error.message, 'declined, nothing changed');
+  assert.match(error.message, 'declined, not executed and deleted');
   const calls = sent(stub);
   assert.equal(calls.at(-1), { command: 'DeleteChangeSetCommand', input: { StackName: 'mfa-guard', ChangeSetName: 'mfa-guard-20261129T120000Z' } });
   assert.not.ok(calls.some((c) => c.command === 'ExecuteChangeSetCommand'));
