@@ -19,12 +19,19 @@ export type RuleInvocation =
   | { readonly kind: 'change'; readonly id: string; readonly resultToken: string; readonly orderingTimestamp: Date; readonly user: UserFacts }
   /** OversizedConfigurationItemChangeNotification: the item was too big to send; fetch the user. */
   | { readonly kind: 'oversized'; readonly id: string; readonly resultToken: string; readonly orderingTimestamp: Date; readonly userId: string; readonly userName: string }
+  /** A change whose item has status ResourceNotRecorded (`configuration` null): the user exists, so fetch it as for an oversized item. */
+  | { readonly kind: 'not-recorded'; readonly id: string; readonly resultToken: string; readonly orderingTimestamp: Date; readonly userId: string; readonly userName: string }
   /** ScheduledNotification: evaluate every user. */
   | { readonly kind: 'scheduled'; readonly id: string; readonly resultToken: string; readonly orderingTimestamp: Date }
   /** A deleted user, or one that left the rule's scope: report NOT_APPLICABLE. */
   | { readonly kind: 'not-applicable'; readonly id: string; readonly resultToken: string; readonly orderingTimestamp: Date; readonly userId: string; readonly reason: string }
   /** Another resource type (the rule is scoped to users, so only by misconfiguration): nothing to evaluate. */
   | { readonly kind: 'ignored'; readonly id: string; readonly resultToken: string; readonly reason: string };
+
+const ITEM = 'invokingEvent.configurationItem';
+const DELETED = ['ResourceDeleted', 'ResourceDeletedNotRecorded'];
+/** The user exists but Config does not record its configuration (the recorder excludes the type). */
+const NOT_RECORDED = 'ResourceNotRecorded';
 
 /** Decodes a Config rule invocation; malformed input throws an EventError naming the field. */
 export function decode(event: unknown): RuleInvocation {
@@ -38,13 +45,11 @@ export function decode(event: unknown): RuleInvocation {
   const context = { doc, rule, resultToken, leftScope };
   switch (messageType) {
     case 'ConfigurationItemChangeNotification':
-      return fromItem(context, 'invokingEvent.configurationItem', (id) => ({ kind: 'change', user: userFacts(doc, id) }));
+      return fromItem(context, ITEM, (id, status) =>
+        status === NOT_RECORDED ? { kind: 'not-recorded', ...userToFetch(doc, ITEM, id) } : { kind: 'change', user: userFacts(doc, id) },
+      );
     case 'OversizedConfigurationItemChangeNotification':
-      return fromItem(context, 'invokingEvent.configurationItemSummary', (id) => ({
-        kind: 'oversized',
-        userId: iamFields.userId(doc, 'invokingEvent.configurationItemSummary.resourceId', id),
-        userName: iamFields.userName(doc, 'invokingEvent.configurationItemSummary.resourceName', id),
-      }));
+      return fromItem(context, 'invokingEvent.configurationItemSummary', (id) => ({ kind: 'oversized', ...userToFetch(doc, 'invokingEvent.configurationItemSummary', id) }));
     case 'ScheduledNotification': {
       const at = 'invokingEvent.notificationCreationTime';
       const id = `${rule}/scheduled@${fields.string(doc, at, rule)}`;
@@ -55,8 +60,6 @@ export function decode(event: unknown): RuleInvocation {
   }
 }
 
-const DELETED = ['ResourceDeleted', 'ResourceDeletedNotRecorded'];
-
 interface Context {
   readonly doc: Readonly<Record<string, unknown>>;
   readonly rule: string;
@@ -64,14 +67,15 @@ interface Context {
   readonly leftScope: boolean;
 }
 
-type Found = { kind: 'change'; user: UserFacts } | { kind: 'oversized'; userId: string; userName: string };
+type ToFetch = { userId: string; userName: string };
+type Found = { kind: 'change'; user: UserFacts } | ({ kind: 'oversized' | 'not-recorded' } & ToFetch);
 
 /**
  * A change or oversized notification: other resource types are ignored, deleted users and users
  * that left the scope are not applicable. Config sends no event ID, so the ID is the rule name and
  * the resource ID (`mfa-guard-users/AIDA...`): enough to find the invocation in the logs.
  */
-function fromItem(context: Context, at: string, found: (id: string, userId: string) => Found): RuleInvocation {
+function fromItem(context: Context, at: string, found: (id: string, status: string) => Found): RuleInvocation {
   const { doc, rule, resultToken } = context;
   const resourceId = fields.identifier(doc, `${at}.resourceId`, rule);
   const id = `${rule}/${resourceId}`;
@@ -84,11 +88,16 @@ function fromItem(context: Context, at: string, found: (id: string, userId: stri
   const notApplicable = (reason: string): RuleInvocation => ({ kind: 'not-applicable', id, resultToken, orderingTimestamp, userId: resourceId, reason });
   if (DELETED.includes(status)) return notApplicable(`the user was deleted (configurationItemStatus ${status})`);
   if (context.leftScope) return notApplicable("the user left the rule's scope (eventLeftScope)");
-  return { ...found(id, resourceId), id, resultToken, orderingTimestamp };
+  return { ...found(id, status), id, resultToken, orderingTimestamp };
+}
+
+/** The user an item or item summary names, to be fetched from IAM: resource ID and name. */
+function userToFetch(doc: Readonly<Record<string, unknown>>, at: string, id: string): ToFetch {
+  return { userId: iamFields.userId(doc, `${at}.resourceId`, id), userName: iamFields.userName(doc, `${at}.resourceName`, id) };
 }
 
 function userFacts(doc: Readonly<Record<string, unknown>>, id: string): UserFacts {
-  const at = 'invokingEvent.configurationItem';
+  const at = ITEM;
   const resourceId = fields.string(doc, `${at}.resourceId`, id);
   const userId = iamFields.userId(doc, `${at}.configuration.userId`, id);
   if (userId !== resourceId) throw new EventError(id, `${at}.configuration.userId`, `is ${userId} but resourceId is ${resourceId}`);

@@ -36,7 +36,9 @@ async function judge(invocation: Evaluable, deps: Deps): Promise<Judged[]> {
       return [{ user: invocation.userId, evaluation: evaluations.notApplicable(invocation.userId, invocation.reason, at) }];
     case 'change':
       return classifyAll([invocation.user], at, deps);
-    case 'oversized': {
+    // Neither item carries the configuration: IAM says how the user is now.
+    case 'oversized':
+    case 'not-recorded': {
       const user = await iamApi.getUser(deps.iam, invocation.userName);
       // A user re-created under that name is another resource, with its own notification.
       if (user?.id === invocation.userId) return classifyAll([user], at, deps);

@@ -94,6 +94,20 @@ decoding('an oversized item of a deleted user, or of one out of scope, is not ap
   assert.is(ruleInvocation.decode(withField(event('oversized-user'), 'eventLeftScope', true)).kind, 'not-applicable');
 });
 
+decoding('a change whose configuration Config does not record (ResourceNotRecorded, configuration null) names the user to fetch', () => {
+  let e = withInvokingField(event('change-user-violating'), `${ITEM}.configurationItemStatus`, 'ResourceNotRecorded');
+  e = withInvokingField(e, `${ITEM}.configuration`, null);
+  assert.equal(ruleInvocation.decode(e), {
+    kind: 'not-recorded',
+    id: BOB,
+    resultToken: token('change-user-violating'),
+    orderingTimestamp: new Date('2023-06-01T09:20:05.902Z'),
+    userId: 'AIDAIOSFODNN7EXAMPLE',
+    userName: 'bob',
+  });
+  failure(withInvokingField(e, `${ITEM}.resourceName`, null), BOB, `${ITEM}.resourceName`, 'missing');
+});
+
 decoding('a scheduled notification asks for every user, ordered by the notification time', () => {
   assert.equal(ruleInvocation.decode(event('scheduled')), {
     kind: 'scheduled',

@@ -155,6 +155,20 @@ oversized('a user re-created under the same name meanwhile is another resource: 
   assert.is(account.compliance(successor.id), undefined);
 });
 
+oversized('a change item Config did not record (ResourceNotRecorded, configuration null) is evaluated from IAM, like an oversized one', async () => {
+  const account = fixtureAccount();
+  const { deps } = container(account);
+  const item = 'invokingEvent.configurationItem';
+  const event = fixtures.withInvokingField(fixtures.withInvokingField(invocation('change-user-violating.json'), `${item}.configurationItemStatus`, 'ResourceNotRecorded'), `${item}.configuration`, null);
+  await evaluate(event, deps);
+  assert.equal(callNames(account), ['iam:GetUser', 'iam:ListAttachedUserPolicies', 'ssm:GetParameter', 'config:PutEvaluations']);
+  assert.equal(account.inputs('GetUser'), [{ UserName: 'bob' }]);
+  assert.equal(held(account, USERS.bob), ['NON_COMPLIANT', VIOLATING, '2023-06-01T09:20:05.902Z']);
+  account.attachPolicy('bob', account.policyArn);
+  await evaluate(event, deps);
+  assert.equal(held(account, USERS.bob)?.[0], 'COMPLIANT');
+});
+
 oversized.run();
 
 const scheduled = suite('config-rule: scheduled sweep');
