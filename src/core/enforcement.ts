@@ -8,7 +8,7 @@
  * ```
  */
 import { sameUserName } from './names.ts';
-import { classify, type UserFacts, type UserState } from './users.ts';
+import { classify, needsPolicy, type UserFacts, type UserState } from './users.ts';
 import { expired, type Exemption } from './whitelist.ts';
 
 /** Users to attach the policy to, and every user's state (for the log). */
@@ -20,13 +20,14 @@ export interface Plan {
 /** Classifies every user and picks the violating ones. */
 export function plan(users: readonly UserFacts[], exemptions: readonly Exemption[], policyArn: string, now: Date): Plan {
   const states = users.map((user) => ({ user, state: classify(user, exemptions, policyArn, now) }));
-  return { attach: states.filter((s) => s.state.kind === 'violating').map((s) => s.user), states };
+  return { attach: states.filter((s) => needsPolicy(s.state)).map((s) => s.user), states };
 }
 
 /**
- * The live exemption a user name may hold. Only a name is known from a DetachUserPolicy event: when
- * this returns one, its user ID must still be checked against IAM before the user is treated as
- * exempt; when it returns none, the user is not exempt and no IAM read is needed.
+ * The live exemption a user name may hold. An event names a user, but the user holding that name now
+ * may be another one (deleted and re-created since): when this returns one, the user ID must still
+ * be checked before the user is treated as exempt; when it returns none, the user is not exempt and
+ * no IAM read is needed.
  */
 export function exemptionCandidate(exemptions: readonly Exemption[], userName: string, now: Date): Exemption | undefined {
   return exemptions.find((e) => sameUserName(e.name, userName) && !(e.expires && expired(e.expires, now)));

@@ -47,16 +47,19 @@ export function hasPolicy(user: UserFacts, policyArn: string): boolean {
 export function classify(user: UserFacts, exemptions: readonly Exemption[], policyArn: string, now: Date): UserState {
   const exemption = exemptionFor(exemptions, user, now);
   const policy = policyName(policyArn);
-  if (exemption) {
-    const until = exemption.expires ? ` until ${exemption.expires}` : '';
-    const why = exemption.reason ? `: ${exemption.reason}` : '';
-    return { kind: 'exempt', reason: `whitelisted${until}${why}`, exemption };
-  }
+  if (exemption) return { kind: 'exempt', reason: exemptReason(exemption), exemption };
   if (!hasPolicy(user, policyArn)) return { kind: 'violating', reason: `${policy} is not attached` };
   if (user.mfaDevices === undefined) return { kind: 'attached', reason: `${policy} is attached (MFA devices not visible here)` };
   if (user.mfaDevices === 0) return { kind: 'contained', reason: `${policy} is attached; no MFA device yet, so the user can only enrol one` };
   const devices = user.mfaDevices === 1 ? '1 MFA device' : `${user.mfaDevices} MFA devices`;
   return { kind: 'enforced', reason: `${policy} is attached and the user has ${devices}` };
+}
+
+/** Why an exempt user is left alone: `whitelisted until 2027-06-30: GitHub Actions deploys`. */
+export function exemptReason(exemption: Exemption): string {
+  const until = exemption.expires ? ` until ${exemption.expires}` : '';
+  const why = exemption.reason ? `: ${exemption.reason}` : '';
+  return `whitelisted${until}${why}`;
 }
 
 /** A user that must get the policy: attach unless exempt or already attached. */

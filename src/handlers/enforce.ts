@@ -6,7 +6,7 @@ import { mapLimit } from '../core/concurrency.ts';
 import { plan, exemptionCandidate } from '../core/enforcement.ts';
 import { UserFailuresError } from '../core/errors.ts';
 import { parsePolicyArn } from '../core/names.ts';
-import { classify } from '../core/users.ts';
+import { classify, exemptReason } from '../core/users.ts';
 import { exemptionFor } from '../core/whitelist.ts';
 import { lambdaDeps, type Deps } from './deps.ts';
 
@@ -72,15 +72,17 @@ async function repairUser(call: Extract<Call, { kind: 'create-user' | 'detach-us
   const now = deps.now();
   const name = call.userName;
   const why = call.kind === 'create-user' ? `new user created by ${call.actor}` : `${call.actor} detached the policy`;
-  // CreateUser carries the new user's ID; a detach names the user only, so IAM is read only when the name is whitelisted.
-  if (call.kind === 'create-user' && call.userId) {
-    const exemption = exemptionFor(exemptions, { name, id: call.userId }, now);
-    if (exemption) return record({ decision: 'skip', result: 'exempt', user: name }, `whitelisted${exemption.reason ? `: ${exemption.reason}` : ''}`);
-  } else if (exemptionCandidate(exemptions, name, now)) {
+  // IAM is read only when the name is whitelisted: then whether the user holding it now is the exempt one.
+  if (exemptionCandidate(exemptions, name, now)) {
+    // A CreateUser event carries the user ID: the whitelisted one needs no read.
+    const exemption = call.kind === 'create-user' && call.userId !== undefined ? exemptionFor(exemptions, { name, id: call.userId }, now) : undefined;
+    if (exemption) return record({ decision: 'skip', result: 'exempt', user: name }, exemptReason(exemption));
+    // Otherwise the event may be stale (the whitelisted user re-created since): decide on the user IAM has now.
     const user = await iamApi.getUser(deps.iam, name);
-    if (!user) return record({ decision: 'skip', result: 'user no longer exists', user: name }, why);
-    const state = classify(user, exemptions, deps.settings.policyArn, now);
-    if (state.kind === 'exempt') return record({ decision: 'skip', result: 'exempt', user: name }, state.reason);
+    const state = user && classify(user, exemptions, deps.settings.policyArn, now);
+    if (state?.kind === 'exempt') return record({ decision: 'skip', result: 'exempt', user: name }, state.reason);
+    // A detached user that is gone is done; a new one IAM does not show yet is retried below.
+    if (!user && call.kind === 'detach-user-policy') return record({ decision: 'skip', result: 'user no longer exists', user: name }, why);
   }
   if (deps.settings.mode === 'report') return record({ decision: 'attach', result: 'not attached (MODE=report)', user: name }, why);
   const outcome =

@@ -104,7 +104,34 @@ createUser('a user re-created under a whitelisted name (another user ID) gets th
   assert.is.not(impostor.id, USERS.ciDeployer);
   const { deps, logs } = container(account);
   await enforce(createUserEvent('ci-deployer', impostor.id), deps);
-  assert.equal(callNames(account), ['ssm:GetParameter', 'iam:AttachUserPolicy']);
+  assert.equal(callNames(account), ['ssm:GetParameter', 'iam:GetUser', 'iam:ListAttachedUserPolicies', 'iam:AttachUserPolicy']);
+  assert.ok(carries(account, 'ci-deployer'));
+  assert.equal(logs.map((l) => l.result), ['attached']);
+});
+
+createUser('a stale CreateUser of a user since re-created under its whitelisted name leaves the whitelisted user alone', async () => {
+  const account = fixtureAccount();
+  account.users.delete('ci-deployer');
+  const successor = account.addUser({ name: 'ci-deployer' });
+  setWhitelist(account, [{ ...CI_EXEMPTION, userId: successor.id }]);
+  const { deps, logs } = container(account);
+  await enforce(createUserEvent('ci-deployer', USERS.ciDeployer), deps);
+  assert.equal(callNames(account), ['ssm:GetParameter', 'iam:GetUser', 'iam:ListAttachedUserPolicies']);
+  assert.not.ok(carries(account, 'ci-deployer'));
+  assert.equal(logs.map((l) => [l.user, l.decision, l.result, l.reason]), [['ci-deployer', 'skip', 'exempt', 'whitelisted: GitHub Actions deploys']]);
+});
+
+createUser('a CreateUser without the new user ID, under a whitelisted name IAM does not show yet, is attached with the new-user backoff', async () => {
+  const account = fixtureAccount();
+  account.users.delete('ci-deployer');
+  account.addUser({ name: 'ci-deployer' });
+  account.fail('GetUser', errors.noSuchUser('ci-deployer'), { times: 1 });
+  account.fail('AttachUserPolicy', errors.noSuchUser('ci-deployer'), { times: 1 });
+  const { deps, logs } = container(account);
+  const slept: number[] = [];
+  await enforce(fixtures.withField(createUserEvent('ci-deployer', USERS.ciDeployer), 'detail.responseElements', null), deps, { newUserRetry: { sleep: async (ms) => void slept.push(ms) } });
+  assert.equal(callNames(account), ['ssm:GetParameter', 'iam:GetUser', 'iam:AttachUserPolicy', 'iam:AttachUserPolicy']);
+  assert.equal(slept, [200]);
   assert.ok(carries(account, 'ci-deployer'));
   assert.equal(logs.map((l) => l.result), ['attached']);
 });
