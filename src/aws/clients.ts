@@ -41,7 +41,7 @@ export function create(): Clients {
 let built: Clients | undefined;
 
 /** The container's clients, built on first use. */
-export function clients(): { iam: IAMClient; config: ConfigServiceClient; ssm: SSMClient } {
+export function clients(): Clients {
   built ??= create();
   return built;
 }

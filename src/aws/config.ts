@@ -15,17 +15,13 @@ import {
   type ResourceKey,
 } from '@aws-sdk/client-config-service';
 import { batches, USER_RESOURCE_TYPE, type Evaluation } from '../core/evaluations.ts';
-import type { UserFacts } from '../core/users.ts';
-import { EvaluationsFailedError, required, ResponseError, UnprocessedResourcesError } from './errors.ts';
+import { EvaluationsFailedError, required, UnprocessedResourcesError } from './errors.ts';
 
 /** What the adapters need of a Config client. */
 export type Config = Pick<ConfigServiceClient, 'send'>;
 
 /** `BatchGetResourceConfig` accepts at most 100 resource keys a call. */
 export const MAX_KEYS_PER_CALL = 100;
-
-/** A user as AWS Config last recorded it. */
-export type RecordedUser = UserFacts & { readonly captured: Date };
 
 /** Retry settings for unprocessed resource keys; `sleep` is injectable for tests. */
 export interface LookupRetry {
@@ -65,13 +61,16 @@ export async function putEvaluations(
 }
 
 /**
- * User ID → user name as Config recorded them (BatchGetResourceConfig, 100 IDs a call). Users
- * Config does not return (deleted, or never recorded) are absent from the map.
+ * User ID → user name as Config recorded them (BatchGetResourceConfig, 100 IDs a call). The name is
+ * the item's `resourceName`, so an item whose configuration is not recorded (`ResourceNotRecorded`,
+ * `configuration` null) still names its user. Users Config does not return, or returns as deleted,
+ * are absent from the map.
  */
 export async function userNames(config: Config, userIds: readonly string[], retry: LookupRetry = {}): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const chunk of batches([...new Set(userIds)], MAX_KEYS_PER_CALL)) {
     for (const [i, item] of (await fetchUsers(config, chunk, retry)).entries()) {
+      if (item.configurationItemStatus?.startsWith('ResourceDeleted')) continue;
       const at = `baseConfigurationItems[${i}]`;
       names.set(required(item.resourceId, OPERATION, `${at}.resourceId`), required(item.resourceName, OPERATION, `${at}.resourceName`));
     }
@@ -79,22 +78,9 @@ export async function userNames(config: Config, userIds: readonly string[], retr
   return names;
 }
 
-/** The user's last configuration item: name, path and attached policies, in one call; undefined if Config has none. */
-export async function userItem(config: Config, userId: string, retry: LookupRetry = {}): Promise<RecordedUser | undefined> {
-  const item = (await fetchUsers(config, [userId], retry)).find((i) => i.resourceId === userId);
-  if (!item || item.configurationItemStatus?.startsWith('ResourceDeleted')) return undefined;
-  const captured = required(item.configurationItemCaptureTime, OPERATION, 'configurationItemCaptureTime');
-  const configuration = parseConfiguration(required(item.configuration, OPERATION, 'configuration'));
-  const policies = configuration.attachedManagedPolicies;
-  // A null list is how Config records "none"; the rule decoder reads change notifications the same way.
-  if (policies !== null && policies !== undefined && !Array.isArray(policies)) throw new ResponseError(OPERATION, 'configuration.attachedManagedPolicies', 'not a list');
-  return {
-    name: text(configuration.userName ?? item.resourceName, 'configuration.userName'),
-    id: text(configuration.userId ?? userId, 'configuration.userId'),
-    path: text(configuration.path, 'configuration.path'),
-    attachedPolicyArns: (policies ?? []).map((p: unknown, i: number) => text(isRecord(p) ? p.policyArn : undefined, `configuration.attachedManagedPolicies[${i}].policyArn`)),
-    captured,
-  };
+/** The name Config holds for one user ID (one call); undefined if Config has no current item for it. */
+export async function userName(config: Config, userId: string, retry: LookupRetry = {}): Promise<string | undefined> {
+  return (await userNames(config, [userId], retry)).get(userId);
 }
 
 const OPERATION = 'BatchGetResourceConfig';
@@ -111,24 +97,4 @@ async function fetchUsers(config: Config, userIds: readonly string[], retry: Loo
     pending = response.unprocessedResourceKeys ?? [];
   }
   return items;
-}
-
-function parseConfiguration(json: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    throw new ResponseError(OPERATION, 'configuration', `not JSON (${(error as Error).message})`);
-  }
-  if (!isRecord(value)) throw new ResponseError(OPERATION, 'configuration', 'not a JSON object');
-  return value;
-}
-
-function text(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value === '') throw new ResponseError(OPERATION, field, 'missing or not a string');
-  return value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

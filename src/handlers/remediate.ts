@@ -3,7 +3,8 @@ import * as configApi from '../aws/config.ts';
 import * as iamApi from '../aws/iam.ts';
 import * as complianceChange from '../core/compliance-change.ts';
 import { UserFailuresError } from '../core/errors.ts';
-import { classify } from '../core/users.ts';
+import { exemptReason } from '../core/users.ts';
+import { exemptionFor } from '../core/whitelist.ts';
 import { lambdaDeps, type Deps } from './deps.ts';
 
 /** What remediation decided for the event, and what came of it. */
@@ -18,12 +19,13 @@ export async function remediate(event: unknown, deps: Deps): Promise<Remediation
   };
   if (change.kind === 'ignored') return done({ decision: 'ignore', result: 'nothing to do' }, change.reason);
 
-  // The event may be stale: decide from what Config holds now and from today's whitelist.
-  const user = await configApi.userItem(deps.config, change.userId);
-  if (!user) return done({ decision: 'skip', result: 'nothing to do', user: change.userId }, 'AWS Config holds no current item for this user ID (deleted)');
-  const state = classify(user, await deps.whitelist(), deps.settings.policyArn, deps.now());
-  if (state.kind === 'exempt') return done({ decision: 'skip', result: 'exempt', user: user.name }, state.reason);
-  // Attaching is idempotent: no second read to tell a lagging Config item from a current one.
+  // The event may be stale: decide from the name Config holds now and from today's whitelist.
+  const name = await configApi.userName(deps.config, change.userId);
+  if (!name) return done({ decision: 'skip', result: 'nothing to do', user: change.userId }, 'AWS Config holds no current item for this user ID (deleted)');
+  const user = { name, id: change.userId };
+  const exemption = exemptionFor(await deps.whitelist(), user, deps.now());
+  if (exemption) return done({ decision: 'skip', result: 'exempt', user: user.name }, exemptReason(exemption));
+  // Attaching is idempotent: no read of the user's policies, whose Config item may lag IAM anyway.
   const reason = `Config reported NON_COMPLIANT at ${change.orderingTimestamp.toISOString()}`;
   if (deps.settings.mode === 'report') return done({ decision: 'attach', result: 'not attached (MODE=report)', user: user.name }, reason);
 

@@ -20,7 +20,6 @@ const TOKEN = 'eyJlbmNyeXB0ZWREYXRhIjpbLTY5LC0xMDgsNjFdfQ==';
 const AT = new Date('2026-11-28T21:03:55.120Z');
 const BOB = 'AIDAIOSFODNN7EXAMPLE';
 const ALICE = 'AIDAJQABLZS4A3QDU576Q';
-const POLICY = 'arn:aws:iam::123456789012:policy/DenyActionWithoutMFA';
 
 function setup() {
   const client = new ConfigServiceClient({ region: 'us-east-1' });
@@ -173,50 +172,40 @@ names('a deleted user (not returned by Config) is absent from the map', async ()
 names.run();
 
 // ---------------------------------------------------------------------------------------------
-const item = suite('config.userItem');
+const one = suite('config.userName');
 
-item('gives the recorded user, attached policies and capture time, in one call', async () => {
+one('gives the name Config recorded for one user ID, in one call', async () => {
   const { client, mock } = setup();
   mock.on(BatchGetResourceConfigCommand).resolves(recorded<BatchGetResourceConfigCommandOutput>('config/batch-get-resource-config.json'));
-  assert.equal(await config.userItem(client, ALICE), {
-    name: 'alice',
-    id: ALICE,
-    path: '/',
-    attachedPolicyArns: [POLICY],
-    captured: new Date('2026-11-28T20:41:10.412Z'),
-  });
+  assert.is(await config.userName(client, ALICE), 'alice');
   assert.equal(sent(mock), [{ command: 'BatchGetResourceConfigCommand', input: { resourceKeys: [{ resourceType: 'AWS::IAM::User', resourceId: ALICE }] } }]);
 });
 
-item('a user Config does not return, or recorded as deleted, is undefined', async () => {
+one('a user Config does not return, or returns as deleted, is undefined', async () => {
   const { client, mock } = setup();
   const recordedItem = recorded<BatchGetResourceConfigCommandOutput>('config/batch-get-resource-config.json').baseConfigurationItems?.[1];
   mock
     .on(BatchGetResourceConfigCommand)
     .resolvesOnce({ baseConfigurationItems: [] })
-    .resolvesOnce({ baseConfigurationItems: [{ ...recordedItem, configurationItemStatus: 'ResourceDeleted' }] });
-  assert.is(await config.userItem(client, BOB), undefined);
-  assert.is(await config.userItem(client, BOB), undefined);
+    .resolvesOnce({ baseConfigurationItems: [{ ...recordedItem, configurationItemStatus: 'ResourceDeleted' }] })
+    .resolvesOnce({ baseConfigurationItems: [{ ...recordedItem, configurationItemStatus: 'ResourceDeletedNotRecorded', configuration: 'null' }] });
+  assert.is(await config.userName(client, BOB), undefined);
+  assert.is(await config.userName(client, BOB), undefined);
+  assert.is(await config.userName(client, BOB), undefined);
 });
 
-item('a null list of attached policies is no policies', async () => {
+one('an item whose configuration is not recorded (ResourceNotRecorded, configuration null) still names its user', async () => {
   const { client, mock } = setup();
   const recordedItem = recorded<BatchGetResourceConfigCommandOutput>('config/batch-get-resource-config.json').baseConfigurationItems?.[1];
-  const configuration = { ...JSON.parse(recordedItem?.configuration ?? '{}'), attachedManagedPolicies: null };
-  mock.on(BatchGetResourceConfigCommand).resolves({ baseConfigurationItems: [{ ...recordedItem, configuration: JSON.stringify(configuration) }] });
-  assert.equal((await config.userItem(client, BOB))?.attachedPolicyArns, []);
+  mock.on(BatchGetResourceConfigCommand).resolvesOnce({ baseConfigurationItems: [{ ...recordedItem, configuration: undefined, configurationItemStatus: 'ResourceNotRecorded' }] });
+  assert.is(await config.userName(client, BOB), 'bob');
 });
 
-item('a configuration that is not JSON, or lacks a policy ARN, is a ResponseError', async () => {
+one('an item without its resource name is a ResponseError, not a user without a name', async () => {
   const { client, mock } = setup();
   const recordedItem = recorded<BatchGetResourceConfigCommandOutput>('config/batch-get-resource-config.json').baseConfigurationItems?.[1];
-  const configuration = { ...JSON.parse(recordedItem?.configuration ?? '{}'), attachedManagedPolicies: [{ policyName: 'X' }] };
-  mock
-    .on(BatchGetResourceConfigCommand)
-    .resolvesOnce({ baseConfigurationItems: [{ ...recordedItem, configuration: '{"path":' }] })
-    .resolvesOnce({ baseConfigurationItems: [{ ...recordedItem, configuration: JSON.stringify(configuration) }] });
-  assert.is((await rejectsAsync(config.userItem(client, BOB), ResponseError)).field, 'configuration');
-  assert.is((await rejectsAsync(config.userItem(client, BOB), ResponseError)).field, 'configuration.attachedManagedPolicies[0].policyArn');
+  mock.on(BatchGetResourceConfigCommand).resolves({ baseConfigurationItems: [{ ...recordedItem, resourceName: undefined }] });
+  assert.is((await rejectsAsync(config.userName(client, BOB), ResponseError)).field, 'baseConfigurationItems[0].resourceName');
 });
 
-item.run();
+one.run();

@@ -2,7 +2,9 @@
  * Remediation on Config "Compliance Change" events from fixtures/compliance-change, through real
  * SDK clients on the in-memory account.
  */
+import { BatchGetResourceConfigCommand, ConfigServiceClient, type BatchGetResourceConfigCommandOutput } from '@aws-sdk/client-config-service';
 import { IAMServiceException } from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EventError, UserFailuresError, WhitelistError } from '../../src/core/errors.ts';
@@ -11,6 +13,7 @@ import * as errors from '../support/account-errors.ts';
 import { rejectsAsync } from '../support/assert.ts';
 import { callNames, carries, container, fixtureAccount, USERS, WHITELIST_PARAMETER } from '../support/deps.ts';
 import * as fixtures from '../support/fixtures.ts';
+import { recorded } from '../support/recorded.ts';
 
 const change = (name: string) => fixtures.load('compliance-change', name);
 const EVENT_ID = 'd1cc902d-88e7-9629-25ad-cf89c077a06c';
@@ -81,6 +84,17 @@ nonCompliant('a stale event for a user fixed meanwhile costs one idempotent atta
   await remediate(change('non-compliant-user.json'), deps);
   assert.equal(callNames(account), ['config:BatchGetResourceConfig', 'ssm:GetParameter', 'iam:AttachUserPolicy']);
   assert.equal(account.user('bob').policies.filter((p) => p === account.policyArn).length, 1);
+});
+
+nonCompliant('a user whose Config item is ResourceNotRecorded (configuration null) is attached by the name the item gives', async () => {
+  const account = fixtureAccount();
+  const configClient = new ConfigServiceClient({ region: 'us-east-1' });
+  const bob = recorded<BatchGetResourceConfigCommandOutput>('config/batch-get-resource-config.json').baseConfigurationItems?.[1];
+  mockClient(configClient).on(BatchGetResourceConfigCommand).resolves({ baseConfigurationItems: [{ ...bob, configurationItemStatus: 'ResourceNotRecorded', configuration: undefined }] });
+  const { deps } = container(account);
+  const outcome = await remediate(change('non-compliant-user.json'), { ...deps, config: configClient });
+  assert.equal(outcome, { decision: 'attach', result: 'attached', user: 'bob' });
+  assert.ok(carries(account, 'bob'));
 });
 
 nonCompliant.run();
