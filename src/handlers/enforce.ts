@@ -80,7 +80,12 @@ async function repairUser(call: Extract<Call, { kind: 'create-user' | 'detach-us
     // Otherwise the event may be stale (the whitelisted user re-created since): decide on the user IAM has now.
     const user = await iamApi.getUser(deps.iam, name);
     const state = user && classify(user, exemptions, deps.settings.policyArn, now);
-    if (state?.kind === 'exempt') return record({ decision: 'skip', result: 'exempt', user: name }, state.reason);
+    if (state?.kind === 'exempt') {
+      // Never attach to the exempt holder of the name on the strength of an event about another user; if IAM
+      // merely lags a re-creation, the Config path (which decides by user ID) attaches to the new user.
+      const other = call.kind === 'create-user' && call.userId !== undefined ? `; the event is about user ID ${call.userId}, not the user holding the name now` : '';
+      return record({ decision: 'skip', result: 'exempt', user: name }, `${state.reason}${other}`);
+    }
     // A detached user that is gone is done; a new one IAM does not show yet is retried below.
     if (!user && call.kind === 'detach-user-policy') return record({ decision: 'skip', result: 'user no longer exists', user: name }, why);
   }

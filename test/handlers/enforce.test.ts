@@ -118,7 +118,9 @@ createUser('a stale CreateUser of a user since re-created under its whitelisted 
   await enforce(createUserEvent('ci-deployer', USERS.ciDeployer), deps);
   assert.equal(callNames(account), ['ssm:GetParameter', 'iam:GetUser', 'iam:ListAttachedUserPolicies']);
   assert.not.ok(carries(account, 'ci-deployer'));
-  assert.equal(logs.map((l) => [l.user, l.decision, l.result, l.reason]), [['ci-deployer', 'skip', 'exempt', 'whitelisted: GitHub Actions deploys']]);
+  assert.equal(logs.map((l) => [l.user, l.decision, l.result, l.reason]), [
+    ['ci-deployer', 'skip', 'exempt', `whitelisted: GitHub Actions deploys; the event is about user ID ${USERS.ciDeployer}, not the user holding the name now`],
+  ]);
 });
 
 createUser('a CreateUser without the new user ID, under a whitelisted name IAM does not show yet, is attached with the new-user backoff', async () => {
