@@ -10,7 +10,7 @@ import { lambdaDeps, type Deps } from './deps.ts';
 /** What remediation decided for the event, and what came of it. */
 export type Remediation = { readonly decision: 'ignore' | 'skip' | 'attach'; readonly result: string; readonly user?: string };
 
-/** Handles one Compliance Change event: one Config lookup, then one attach unless nothing is to do. */
+/** Handles one Compliance Change event: one Config lookup (an IAM listing when Config has no item), then one attach unless nothing is to do. */
 export async function remediate(event: unknown, deps: Deps): Promise<Remediation> {
   const change = complianceChange.decode(event, deps.settings.ruleName);
   const done = (outcome: Remediation, reason: string): Remediation => {
@@ -20,9 +20,11 @@ export async function remediate(event: unknown, deps: Deps): Promise<Remediation
   if (change.kind === 'ignored') return done({ decision: 'ignore', result: 'nothing to do' }, change.reason);
 
   // The event may be stale: decide from the name Config holds now and from today's whitelist.
+  // Config holds no item for a user it has not recorded yet (it lags IAM) as for a deleted one, and
+  // no later Compliance Change would come for a user skipped here: IAM's listing tells them apart.
   const name = await configApi.userName(deps.config, change.userId);
-  if (!name) return done({ decision: 'skip', result: 'nothing to do', user: change.userId }, 'AWS Config holds no current item for this user ID (deleted)');
-  const user = { name, id: change.userId };
+  const user = name !== undefined ? { name, id: change.userId } : (await iamApi.listUsers(deps.iam)).find((u) => u.id === change.userId);
+  if (!user) return done({ decision: 'skip', result: 'nothing to do', user: change.userId }, 'neither AWS Config nor IAM knows this user ID (deleted)');
   const exemption = exemptionFor(await deps.whitelist(), user, deps.now());
   if (exemption) return done({ decision: 'skip', result: 'exempt', user: user.name }, exemptReason(exemption));
   // Attaching is idempotent: no read of the user's policies, whose Config item may lag IAM anyway.

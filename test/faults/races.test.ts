@@ -44,14 +44,15 @@ missing('a new user not visible yet, then throttled once: NoSuchEntity waits its
   assert.equal(outcomes, [{ decision: 'attach', result: 'attached', user: 'carol' }]);
 });
 
-missing('a remediation for a user Config has not recorded yet (Config lags IAM) attaches nothing and says why', async () => {
+missing('a remediation for a user Config has not recorded yet (Config lags IAM) finds it in IAM and attaches: no later Compliance Change would come', async () => {
   const account = fixtureAccount();
   account.user('bob').recorded = false;
   const { deps, logs } = container(account);
   const outcome = await remediate(fixtures.load('compliance-change', 'non-compliant-user.json'), deps);
-  assert.equal(outcome, { decision: 'skip', result: 'nothing to do', user: USERS.bob });
-  assert.equal(callNames(account), ['config:BatchGetResourceConfig']);
-  assert.match(logs[0]?.reason ?? '', /no current item/);
+  assert.equal(outcome, { decision: 'attach', result: 'attached', user: 'bob' });
+  assert.equal(callNames(account), ['config:BatchGetResourceConfig', 'iam:GetAccountAuthorizationDetails', 'ssm:GetParameter', 'iam:AttachUserPolicy']);
+  assert.ok(carries(account, 'bob'));
+  assert.equal(logs.map((l) => l.result), ['attached']);
 });
 
 missing.run();

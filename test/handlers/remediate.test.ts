@@ -58,14 +58,14 @@ nonCompliant('a whitelisted user is re-checked against today\'s whitelist and le
   assert.equal(logs.map((l) => l.reason), ['whitelisted: GitHub Actions deploys']);
 });
 
-nonCompliant('a user deleted before the lookup is done: no attach', async () => {
+nonCompliant('a user deleted before the lookup is done: Config has no item, IAM confirms it is gone, no attach', async () => {
   const account = fixtureAccount();
   account.users.delete('bob');
   const { deps, logs } = container(account);
   const outcome = await remediate(change('non-compliant-user.json'), deps);
-  assert.equal(callNames(account), ['config:BatchGetResourceConfig']);
+  assert.equal(callNames(account), ['config:BatchGetResourceConfig', 'iam:GetAccountAuthorizationDetails']);
   assert.equal(outcome, { decision: 'skip', result: 'nothing to do', user: USERS.bob });
-  assert.match(logs[0]?.reason ?? '', /no current item/);
+  assert.equal(logs.map((l) => l.reason), ['neither AWS Config nor IAM knows this user ID (deleted)']);
 });
 
 nonCompliant('a user deleted between the lookup and the attach is done, not an error', async () => {
