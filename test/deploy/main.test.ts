@@ -3,12 +3,11 @@
  * failure, and a confirmation asked without a terminal. The real clients talk to a local endpoint
  * (AWS_ENDPOINT_URL) answering STS and CloudFormation (query/XML) and SSM (JSON 1.1) as AWS does.
  */
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import process from 'node:process';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runScript } from '../support/child.ts';
 
 /** A request the local endpoint received. */
 interface Received {
@@ -53,33 +52,9 @@ async function endpoint(): Promise<{ url: string; received: Received[]; close: (
   return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** Runs a deploy-family script as the Makefile does, stdin /dev/null (not a terminal); resolves with its exit code and output. */
-function child(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const make = ['REGION', 'STACK', 'MODE', 'YES', 'WHITELIST'];
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_') && !make.includes(key)));
-  const proc = spawn(process.execPath, ['--import', 'tsx', script], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...clean,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      AWS_CONFIG_FILE: '/nonexistent/config',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-      AWS_MAX_ATTEMPTS: '1',
-      ...env,
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  proc.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
-  proc.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    proc.on('error', reject);
-    proc.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs a deploy-family script as the Makefile does, with one attempt per AWS call and test keys. */
+const child = (script: string, env: Record<string, string>) =>
+  runScript([script], { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_MAX_ATTEMPTS: '1', ...env }, ['REGION', 'STACK', 'MODE', 'YES', 'WHITELIST']);
 
 const asProcess = suite('deploy family: scripts as processes');
 

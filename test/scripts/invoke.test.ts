@@ -3,10 +3,8 @@
  * process: its exit code and message on bad input, and its real SDK clients talking IAM's query
  * protocol and SSM's JSON protocol to a local endpoint given by AWS_ENDPOINT_URL.
  */
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { UserFailuresError } from '../../src/core/errors.ts';
@@ -16,9 +14,9 @@ import type { MemoryAccount } from '../support/account.ts';
 import { rejectsAsync } from '../support/assert.ts';
 import { callNames, canonicalDocument, carries, fixtureAccount, WHITELIST_PARAMETER } from '../support/deps.ts';
 import { POLICY_ARN, RULE_NAME } from '../support/fixtures.ts';
+import { ROOT, runScript } from '../support/child.ts';
 import { captured } from '../support/operator-account.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENV = { POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME: RULE_NAME };
 const fixture = (path: string) => `${ROOT}fixtures/${path}`;
 
@@ -111,29 +109,9 @@ for (const [name, argv, env, type, message] of [
 
 inProcess.run();
 
-/** Runs scripts/invoke.ts as `make invoke` does; resolves with its exit code and output. */
-function child(argv: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_') && !['POLICY_ARN', 'WHITELIST_PARAMETER', 'CONFIG_RULE_NAME', 'MODE'].includes(key)));
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/invoke.ts', ...argv], {
-    cwd: ROOT,
-    env: {
-      ...clean,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      AWS_CONFIG_FILE: '/nonexistent/config',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      ...env,
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  proc.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
-  proc.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    proc.on('error', reject);
-    proc.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs scripts/invoke.ts as `make invoke` does, without the Lambda's variables of this environment. */
+const child = (argv: string[], env: Record<string, string>) =>
+  runScript(['scripts/invoke.ts', ...argv], env, ['POLICY_ARN', 'WHITELIST_PARAMETER', 'CONFIG_RULE_NAME', 'MODE']);
 
 /** A request the local endpoint received: which service, which operation, with what. */
 interface Received {

@@ -30,3 +30,17 @@ export function rejectsEvent(decode: () => unknown, expected: { eventId: string;
   assert.equal({ eventId: error.eventId, field: error.field, problem: error.problem }, expected);
   assert.is(error.message, `event ${expected.eventId}: ${expected.field}: ${expected.problem}`);
 }
+
+/** Feeds `decode` every value; each must decode or throw an EventError (never a TypeError). Returns how many were tried. */
+export function decodesOrRejects(decode: (value: unknown) => unknown, values: Iterable<{ label: string; value: unknown }>): number {
+  let tried = 0;
+  for (const { label, value } of values) {
+    tried++;
+    try {
+      decode(value);
+    } catch (error) {
+      if (!(error instanceof EventError)) assert.unreachable(`${label}: ${String(error)}`);
+    }
+  }
+  return tried;
+}

@@ -85,3 +85,8 @@ export function* mutations(value: unknown, path = ''): Generator<{ path: string;
     }
   }
 }
+
+/** Every one-node mutation of the named fixtures of `folder`, labelled `name: path`. */
+export function mutants(folder: string, names: readonly string[]): { label: string; value: unknown }[] {
+  return names.flatMap((name) => [...mutations(load(folder, `${name}.json`))].map((m) => ({ label: `${name}: ${m.path}`, value: m.value })));
+}
