@@ -6,7 +6,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { getHeapStatistics } from 'node:v8';
-import { OPTIONS } from '../../src/aws/clients.ts';
+import { finalOn, OPTIONS, QUOTA_ERRORS } from '../../src/aws/clients.ts';
 import { throttling } from '../../test/support/account-errors.ts';
 import { Random } from '../../test/support/account-ids.ts';
 import type { AccountClients, MemoryAccount, Service } from '../../test/support/account.ts';
@@ -95,7 +95,7 @@ const SAMPLER = { step: 'initialize', name: 'benchHeapSampler' } as const;
 /** IAM, Config and SSM clients built with the functions' own OPTIONS (adaptive retries, 5 attempts), answered by `account`. */
 export function productionClients(account: MemoryAccount, probe: Probe): AccountClients {
   const base = { ...OPTIONS, region: account.region, credentials: CREDENTIALS };
-  const iam = account.connect(new IAMClient({ ...base, region: 'us-east-1' }));
+  const iam = account.connect(finalOn(new IAMClient({ ...base, region: 'us-east-1' }), QUOTA_ERRORS));
   const config = account.connect(new ConfigServiceClient(base));
   const ssm = account.connect(new SSMClient(base));
   iam.middlewareStack.add((next) => (args) => (probe.sample(), next(args)), SAMPLER);

@@ -4,6 +4,9 @@ import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as aws from '../../src/aws/clients.ts';
+import { attachPolicy } from '../../src/aws/iam.ts';
+import { MemoryAccount } from '../support/account.ts';
+import { iam as iamErrors, unavailable } from '../support/account-errors.ts';
 
 const ENV_KEYS = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
 
@@ -79,6 +82,31 @@ clients('AWS_ENDPOINT_URL points every client at a local endpoint', async () => 
     const built = aws.create();
     assert.is(await target(built.iam, new GetUserCommand({})), 'http://127.0.0.1:4566/');
     assert.is(await target(built.ssm, new GetParameterCommand({ Name: 'x' })), 'http://127.0.0.1:4566/');
+  });
+});
+
+clients('a quota error (LimitExceeded) is final: one attempt, reported as the user\'s failure', async () => {
+  await withEnv({ AWS_REGION: 'eu-west-1' }, async () => {
+    const account = new MemoryAccount();
+    account.createPolicy({ name: 'DenyActionWithoutMFA' });
+    account.addUser({ name: 'dave' });
+    const iam = account.connect(aws.create().iam);
+    account.fail('AttachUserPolicy', iamErrors.limitExceeded('Cannot exceed quota for PoliciesPerUser: 10'));
+    const outcome = await attachPolicy(iam, 'dave', account.policyArn);
+    assert.equal(outcome, { kind: 'limit-exceeded', message: 'Cannot exceed quota for PoliciesPerUser: 10' });
+    assert.is(account.count('iam', 'AttachUserPolicy'), 1);
+  });
+});
+
+clients('other errors are still retried by the production strategy', async () => {
+  await withEnv({ AWS_REGION: 'eu-west-1' }, async () => {
+    const account = new MemoryAccount();
+    account.createPolicy({ name: 'DenyActionWithoutMFA' });
+    account.addUser({ name: 'dave' });
+    const iam = account.connect(aws.create().iam);
+    account.fail('AttachUserPolicy', unavailable('iam'), { times: 1 });
+    assert.equal(await attachPolicy(iam, 'dave', account.policyArn), { kind: 'attached' });
+    assert.is(account.count('iam', 'AttachUserPolicy'), 2);
   });
 });
 
