@@ -3,8 +3,6 @@
  * process: its exit code and message on bad input, and its real SDK clients talking IAM's query
  * protocol and SSM's JSON protocol to a local endpoint given by AWS_ENDPOINT_URL.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { UserFailuresError } from '../../src/core/errors.ts';
@@ -15,6 +13,7 @@ import { rejectsAsync } from '../support/assert.ts';
 import { callNames, canonicalDocument, carries, fixtureAccount, WHITELIST_PARAMETER } from '../support/deps.ts';
 import { POLICY_ARN, RULE_NAME } from '../support/fixtures.ts';
 import { ROOT, runScript } from '../support/child.ts';
+import { ATTACHED, DENIED, localEndpoint } from '../support/local-endpoint.ts';
 import { captured } from '../support/operator-account.ts';
 
 const ENV = { POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME: RULE_NAME };
@@ -113,42 +112,6 @@ inProcess.run();
 const child = (argv: string[], env: Record<string, string>) =>
   runScript(['scripts/invoke.ts', ...argv], env, ['POLICY_ARN', 'WHITELIST_PARAMETER', 'CONFIG_RULE_NAME', 'MODE']);
 
-/** A request the local endpoint received: which service, which operation, with what. */
-interface Received {
-  readonly service: 'iam' | 'ssm';
-  readonly operation: string;
-  readonly params: Record<string, unknown>;
-}
-
-/** A local endpoint answering SSM GetParameter (JSON 1.1) and IAM AttachUserPolicy (query/XML) as AWS does. */
-async function endpoint(attach: { status: number; body: string }): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
-  const received: Received[] = [];
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => void (body += chunk.toString()));
-    request.on('end', () => {
-      const target = request.headers['x-amz-target'];
-      if (typeof target === 'string' && target.startsWith('AmazonSSM.')) {
-        received.push({ service: 'ssm', operation: target.slice('AmazonSSM.'.length), params: JSON.parse(body) as Record<string, unknown> });
-        const value = JSON.stringify({ version: 1, exemptions: [] });
-        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-        response.end(JSON.stringify({ Parameter: { Name: WHITELIST_PARAMETER, Type: 'String', Value: value, Version: 1 } }));
-        return;
-      }
-      const params = Object.fromEntries(new URLSearchParams(body));
-      received.push({ service: 'iam', operation: String(params.Action), params });
-      response.writeHead(attach.status, { 'content-type': 'text/xml' });
-      response.end(attach.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-const ATTACHED = '<AttachUserPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ResponseMetadata><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ResponseMetadata></AttachUserPolicyResponse>';
-const DENIED =
-  '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/ops is not authorized to perform: iam:AttachUserPolicy on resource: user alice</Message></Error><RequestId>8a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ErrorResponse>';
 const KEYS = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 
 const asProcess = suite('invoke: scripts/invoke.ts as a process');
@@ -167,7 +130,7 @@ asProcess('an unset POLICY_ARN exits non-zero naming the variable', async () => 
 });
 
 asProcess('AWS_ENDPOINT_URL points the real clients at a local endpoint: SSM read, IAM attach, exit 0', async () => {
-  const server = await endpoint({ status: 200, body: ATTACHED });
+  const server = await localEndpoint(WHITELIST_PARAMETER, { status: 200, body: ATTACHED });
   try {
     const { code, stdout, stderr } = await child(['enforce', 'fixtures/cloudtrail/detach-user-policy.json'], { ...ENV, ...KEYS, AWS_ENDPOINT_URL: server.url });
     assert.is(code, 0, stderr);
@@ -191,7 +154,7 @@ asProcess('AWS_ENDPOINT_URL points the real clients at a local endpoint: SSM rea
 });
 
 asProcess('an AccessDenied from IAM fails the run with exit 2 and the error message, and no decision printed', async () => {
-  const server = await endpoint({ status: 403, body: DENIED });
+  const server = await localEndpoint(WHITELIST_PARAMETER, { status: 403, body: DENIED });
   try {
     const { code, stdout, stderr } = await child(['enforce', 'fixtures/cloudtrail/detach-user-policy.json'], { ...ENV, ...KEYS, AWS_ENDPOINT_URL: server.url });
     assert.is(code, 2);
