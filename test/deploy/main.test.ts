@@ -3,11 +3,10 @@
  * failure, and a confirmation asked without a terminal. The real clients talk to a local endpoint
  * (AWS_ENDPOINT_URL) answering STS and CloudFormation (query/XML) and SSM (JSON 1.1) as AWS does.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runScript } from '../support/child.ts';
+import { serve } from '../support/local-endpoint.ts';
 
 /** A request the local endpoint received. */
 interface Received {
@@ -23,33 +22,18 @@ const noStack = (name: string) =>
   `<Message>Stack with id ${name} does not exist</Message></Error><RequestId>b9b4b068-3a41-11e5-94eb-example</RequestId></ErrorResponse>`;
 
 /** An account with no mfa-guard stack: STS answers, CloudFormation knows no stack, SSM deletes the parameter. */
-async function endpoint(): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
-  const received: Received[] = [];
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => void (body += chunk.toString()));
-    request.on('end', () => {
-      const target = request.headers['x-amz-target'];
-      if (typeof target === 'string' && target.startsWith('AmazonSSM.')) {
-        received.push({ operation: target.slice('AmazonSSM.'.length), params: JSON.parse(body) as Record<string, unknown> });
-        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-        response.end('{}');
-        return;
-      }
-      const params = Object.fromEntries(new URLSearchParams(body));
-      received.push({ operation: String(params.Action), params });
-      if (params.Action === 'GetCallerIdentity') {
-        response.writeHead(200, { 'content-type': 'text/xml' });
-        response.end(CALLER);
-      } else {
-        response.writeHead(400, { 'content-type': 'text/xml' });
-        response.end(noStack(String(params.StackName)));
-      }
-    });
+function endpoint() {
+  return serve<Received>(({ target, body }, received) => {
+    if (target?.startsWith('AmazonSSM.')) {
+      received.push({ operation: target.slice('AmazonSSM.'.length), params: JSON.parse(body) as Record<string, unknown> });
+      return { status: 200, contentType: 'application/x-amz-json-1.1', body: '{}' };
+    }
+    const params = Object.fromEntries(new URLSearchParams(body));
+    received.push({ operation: String(params.Action), params });
+    return params.Action === 'GetCallerIdentity'
+      ? { status: 200, contentType: 'text/xml', body: CALLER }
+      : { status: 400, contentType: 'text/xml', body: noStack(String(params.StackName)) };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** Runs a deploy-family script as the Makefile does, with one attempt per AWS call and test keys. */

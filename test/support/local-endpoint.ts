@@ -1,5 +1,5 @@
 /**
- * A local AWS endpoint on 127.0.0.1 for the real SDK clients (`AWS_ENDPOINT_URL`): it answers SSM
+ * Local AWS endpoints on 127.0.0.1 for the real SDK clients (`AWS_ENDPOINT_URL`). `localEndpoint` answers SSM
  * `GetParameter` (JSON 1.1) with a whitelist and every IAM call (query protocol) with one XML body,
  * and records what it received.
  */
@@ -28,28 +28,47 @@ export const ATTACHED =
 export const DENIED =
   '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/ops is not authorized to perform: iam:AttachUserPolicy on resource: user alice</Message></Error><RequestId>8a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ErrorResponse>';
 
-/** Starts an endpoint whose SSM parameter `parameterName` holds an empty whitelist and whose IAM answers `iam`. */
-export async function localEndpoint(parameterName: string, iam: { status: number; body: string }): Promise<LocalEndpoint> {
-  const received: Received[] = [];
+/** What a handler answers to one request. */
+export interface Answer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** A request as the handler sees it: `target` is the JSON protocols' `x-amz-target` header, if any. */
+export interface Request {
+  readonly target?: string;
+  readonly body: string;
+}
+
+/** Starts a server on 127.0.0.1 that answers each request with `answer`; `received` is left for the caller to fill. */
+export async function serve<R>(answer: (request: Request, received: R[]) => Answer): Promise<{ url: string; received: R[]; close(): Promise<void> }> {
+  const received: R[] = [];
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     let body = '';
     request.on('data', (chunk: Buffer) => void (body += chunk.toString()));
     request.on('end', () => {
       const target = request.headers['x-amz-target'];
-      if (typeof target === 'string' && target.startsWith('AmazonSSM.')) {
-        received.push({ service: 'ssm', operation: target.slice('AmazonSSM.'.length), params: JSON.parse(body) as Record<string, unknown> });
-        const value = JSON.stringify({ version: 1, exemptions: [] });
-        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-        response.end(JSON.stringify({ Parameter: { Name: parameterName, Type: 'String', Value: value, Version: 1 } }));
-        return;
-      }
-      const params = Object.fromEntries(new URLSearchParams(body));
-      received.push({ service: 'iam', operation: String(params.Action), params });
-      response.writeHead(iam.status, { 'content-type': 'text/xml' });
-      response.end(iam.body);
+      const reply = answer({ ...(typeof target === 'string' && { target }), body }, received);
+      response.writeHead(reply.status, { 'content-type': reply.contentType });
+      response.end(reply.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Starts an endpoint whose SSM parameter `parameterName` holds an empty whitelist and whose IAM answers `iam`. */
+export function localEndpoint(parameterName: string, iam: { status: number; body: string }): Promise<LocalEndpoint> {
+  return serve<Received>(({ target, body }, received) => {
+    if (target?.startsWith('AmazonSSM.')) {
+      received.push({ service: 'ssm', operation: target.slice('AmazonSSM.'.length), params: JSON.parse(body) as Record<string, unknown> });
+      const value = JSON.stringify({ version: 1, exemptions: [] });
+      return { status: 200, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ Parameter: { Name: parameterName, Type: 'String', Value: value, Version: 1 } }) };
+    }
+    const params = Object.fromEntries(new URLSearchParams(body));
+    received.push({ service: 'iam', operation: String(params.Action), params });
+    return { status: iam.status, contentType: 'text/xml', body: iam.body };
+  });
 }
