@@ -3,7 +3,6 @@ import { clients } from '../aws/clients.ts';
 import type * as configApi from '../aws/config.ts';
 import type * as iamApi from '../aws/iam.ts';
 import * as ssmApi from '../aws/ssm.ts';
-import { parsePolicyArn } from '../core/names.ts';
 import * as policyDocument from '../core/policy-document.ts';
 import type { Exemption } from '../core/whitelist.ts';
 import { embeddedPolicyDocument, settings, type Settings } from './environment.ts';
@@ -43,8 +42,6 @@ export function lambdaDeps(): Deps {
 
 /** Renders the template's policy document for the policy at `policyArn`. */
 export function renderFor(policyArn: string, document: unknown): unknown {
-  const parts = parsePolicyArn(policyArn);
-  if (!parts) throw new Error(`POLICY_ARN "${policyArn}" is not a customer managed policy ARN`);
   if (document === undefined) throw new Error('no canonical policy document embedded: this code was not built by `make synth`');
-  return policyDocument.render(document, { partition: parts.partition, accountId: parts.accountId, policyName: parts.name, policyPath: parts.path });
+  return policyDocument.render(document, policyDocument.varsOf(policyArn));
 }
