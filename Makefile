@@ -14,9 +14,9 @@ help: ## List the targets
 
 install: node_modules/.package-lock.json ## Install the dependencies (npm ci) when they are missing or stale
 
-check: install ## Type-check src/, scripts/ and test/ with tsc and with Deno
+check: install ## Type-check src/, scripts/, sim/ and test/ with tsc and with Deno
 	npx tsc -p .
-	npx deno check --quiet --node-modules-dir=manual src scripts test
+	npx deno check --quiet --node-modules-dir=manual src scripts sim test
 
 test: check ## Type-check, then run every test suite (Node, and the core under Deno)
 	npx tsx test/run.ts

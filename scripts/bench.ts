@@ -66,7 +66,7 @@ function header(): string {
   return [
     title,
     '',
-    `- Node ${process.version}, real SDK v3 clients with the functions' own options (src/aws/clients.ts: adaptive retries, 5 attempts), answered in memory (test/support/account.ts).`,
+    `- Node ${process.version}, real SDK v3 clients with the functions' own options (src/aws/clients.ts: adaptive retries, 5 attempts), answered in memory (sim/account.ts).`,
     '- calls: attempts the account answered (a retried call counts once per attempt). wall: time of the handler call, in-memory account included.',
     exactHeap
       ? "- heap Δ peak: live V8 heap (after a forced full GC) sampled before AWS calls (each of the first 64, then every 64th) and at the end, minus the live heap just before the run. It counts what the handler holds, the SDK's and the account's copies of responses, and the evaluations the account's Config stores; not the seeded account. wall excludes the forced GCs."

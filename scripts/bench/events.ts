@@ -2,7 +2,7 @@
  * The benchmark's events: the recorded fixtures, made to name one of the seeded users. Only the
  * user's name, ID and ARN change; the shapes stay the fixtures' own.
  */
-import { load, withField, withInvokingField } from '../../test/support/fixtures.ts';
+import { load, withField, withInvokingField } from '../../sim/fixtures.ts';
 
 /** What an event needs to know of a seeded user. */
 export interface EventUser {

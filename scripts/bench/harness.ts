@@ -7,9 +7,9 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { getHeapStatistics } from 'node:v8';
 import { finalOn, OPTIONS, QUOTA_ERRORS } from '../../src/aws/clients.ts';
-import { throttling } from '../../test/support/account-errors.ts';
-import { Random } from '../../test/support/account-ids.ts';
-import type { AccountClients, MemoryAccount, Service } from '../../test/support/account.ts';
+import { throttling } from '../../sim/account-errors.ts';
+import { Random } from '../../sim/account-ids.ts';
+import type { AccountClients, MemoryAccount, Service } from '../../sim/account.ts';
 
 /** What one run cost. */
 export interface Measurement {

@@ -7,8 +7,8 @@ import { evaluate } from '../../src/handlers/config-rule.ts';
 import type { Deps } from '../../src/handlers/deps.ts';
 import { enforce, type EnforceOptions } from '../../src/handlers/enforce.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
-import type { SeededAccount } from '../../test/support/account-seed.ts';
-import type { MemoryAccount, MemoryUser } from '../../test/support/account.ts';
+import type { SeededAccount } from '../../sim/account-seed.ts';
+import type { MemoryAccount, MemoryUser } from '../../sim/account.ts';
 import * as events from './events.ts';
 import * as seedDesign from './seed-baseline.ts';
 

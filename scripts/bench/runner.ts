@@ -7,7 +7,7 @@ import { GetUserCommand } from '@aws-sdk/client-iam';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { isNoSuchEntity, isParameterNotFound } from '../../src/aws/errors.ts';
 import { UserFailuresError } from '../../src/core/errors.ts';
-import { MemoryAccount, type AccountClients } from '../../test/support/account.ts';
+import { MemoryAccount, type AccountClients } from '../../sim/account.ts';
 import { canonicalDocument, containerDeps, NOW, RULE_NAME, WHITELIST_PARAMETER } from './deps.ts';
 import { injectThrottling, measure, Probe, productionClients, type Measurement } from './harness.ts';
 import type { BenchPath } from './paths.ts';

@@ -17,7 +17,7 @@ import { parsePolicyArn, sameUserName } from '../../src/core/names.ts';
 import * as ruleInvocation from '../../src/core/rule-invocation.ts';
 import { classify, type UserFacts } from '../../src/core/users.ts';
 import type { Exemption } from '../../src/core/whitelist.ts';
-import type { AccountClients } from '../../test/support/account.ts';
+import type { AccountClients } from '../../sim/account.ts';
 
 /** What the seed design runs with. */
 export interface Seed {

@@ -2,7 +2,7 @@
  * The demo's events: the recorded fixtures, moved onto the demo's day and made to name the demo
  * account's users. The shapes are the fixtures' own; only times, IDs and the caller change.
  */
-import { load, withField, withInvokingField } from '../../test/support/fixtures.ts';
+import { load, withField, withInvokingField } from '../../sim/fixtures.ts';
 
 /** The caller of the demo's IAM changes: an administrator's role session (the policy binds IAM users, not roles). */
 export const ADMIN_SESSION = {

@@ -10,9 +10,9 @@ import type { Deps } from '../../src/handlers/deps.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import type { DecisionLog } from '../../src/handlers/log.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
-import { ensureGroup } from '../../test/support/account-iam-users.ts';
-import { MemoryAccount, type Call } from '../../test/support/account.ts';
-import { canonicalDocument } from '../../test/support/deps.ts';
+import { ensureGroup } from '../../sim/account-iam-users.ts';
+import { MemoryAccount, type Call } from '../../sim/account.ts';
+import { canonicalDocument } from '../../sim/container.ts';
 import { runReport } from '../operator/report.ts';
 import * as events from './events.ts';
 

@@ -1,7 +1,7 @@
 /** The demo's timeline as text: the account before, each step (event, decisions, AWS calls), the end state. */
 import type { Exemption } from '../../src/core/whitelist.ts';
 import type { DecisionLog } from '../../src/handlers/log.ts';
-import type { Call, MemoryAccount } from '../../test/support/account.ts';
+import type { Call, MemoryAccount } from '../../sim/account.ts';
 import type { Step } from './story.ts';
 
 const INDENT = ' '.repeat(10);

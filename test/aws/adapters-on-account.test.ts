@@ -9,7 +9,7 @@ import { EvaluationsFailedError } from '../../src/aws/errors.ts';
 import * as iam from '../../src/aws/iam.ts';
 import * as ssm from '../../src/aws/ssm.ts';
 import * as evaluations from '../../src/core/evaluations.ts';
-import { MemoryAccount } from '../support/account.ts';
+import { MemoryAccount } from '../../sim/account.ts';
 import { rejectsAsync } from '../support/assert.ts';
 
 const CANONICAL = { Version: '2012-10-17', Statement: [{ Sid: 'DenyWithoutMFA', Effect: 'Deny', NotAction: 'iam:ChangePassword', Resource: '*' }] };

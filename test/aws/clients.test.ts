@@ -5,8 +5,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as aws from '../../src/aws/clients.ts';
 import { attachPolicy } from '../../src/aws/iam.ts';
-import { MemoryAccount } from '../support/account.ts';
-import { iam as iamErrors, unavailable } from '../support/account-errors.ts';
+import { MemoryAccount } from '../../sim/account.ts';
+import { iam as iamErrors, unavailable } from '../../sim/account-errors.ts';
 
 const ENV_KEYS = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
 

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import * as policyDocument from '../../src/core/policy-document.ts';
 import { rejects } from '../support/assert.ts';
 import { matches, PatternError } from '../support/event-pattern.ts';
-import * as fixtures from '../support/fixtures.ts';
+import * as fixtures from '../../sim/fixtures.ts';
 import * as templates from '../support/templates.ts';
 
 // --- the matcher itself, against the syntax of the EventBridge documentation ---------------------

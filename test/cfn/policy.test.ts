@@ -6,7 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as template from '../../src/cfn/template.ts';
 import * as policyDocument from '../../src/core/policy-document.ts';
-import { POLICY_ARN } from '../support/fixtures.ts';
+import { POLICY_ARN } from '../../sim/fixtures.ts';
 import { ALLOW, decide, DENY, managed, NOT_GRANTED, type Decision, type IdentityPolicy } from '../support/simulate.ts';
 import * as templates from '../support/templates.ts';
 

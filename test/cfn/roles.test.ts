@@ -6,7 +6,7 @@ import { buildSync } from 'esbuild';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as policyDocument from '../../src/core/policy-document.ts';
-import { POLICY_ARN } from '../support/fixtures.ts';
+import { POLICY_ARN } from '../../sim/fixtures.ts';
 import * as iamActions from '../support/iam-actions.ts';
 import { ALLOW, decide, NOT_GRANTED, type IdentityPolicy } from '../support/simulate.ts';
 import * as templates from '../support/templates.ts';

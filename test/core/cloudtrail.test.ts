@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import * as cloudtrail from '../../src/core/cloudtrail.ts';
 import { EventError } from '../../src/core/errors.ts';
 import { decodesOrRejects, rejectsEvent } from '../support/assert.ts';
-import { load, mutants, POLICY_ARN, withField } from '../support/fixtures.ts';
+import { load, POLICY_ARN, withField } from '../../sim/fixtures.ts';
+import { mutants } from '../support/mutations.ts';
 
 const event = (name: string) => load('cloudtrail', `${name}.json`);
 const decode = (e: unknown) => cloudtrail.decode(e, POLICY_ARN);

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import * as complianceChange from '../../src/core/compliance-change.ts';
 import { EventError } from '../../src/core/errors.ts';
 import { decodesOrRejects, rejectsEvent } from '../support/assert.ts';
-import { load, mutants, RULE_NAME, withField } from '../support/fixtures.ts';
+import { load, RULE_NAME, withField } from '../../sim/fixtures.ts';
+import { mutants } from '../support/mutations.ts';
 
 const event = (name: string) => load('compliance-change', `${name}.json`);
 const decode = (e: unknown) => complianceChange.decode(e, RULE_NAME);

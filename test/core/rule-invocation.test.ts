@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { EventError } from '../../src/core/errors.ts';
 import * as ruleInvocation from '../../src/core/rule-invocation.ts';
 import { decodesOrRejects, rejects, rejectsEvent } from '../support/assert.ts';
-import { load, mutants, POLICY_ARN, withField, withInvokingField } from '../support/fixtures.ts';
+import { load, POLICY_ARN, withField, withInvokingField } from '../../sim/fixtures.ts';
+import { mutants } from '../support/mutations.ts';
 
 const event = (name: string) => load('config-rule', `${name}.json`);
 const token = (name: string) => String(event(name).resultToken);

@@ -11,7 +11,7 @@ import * as assert from 'uvu/assert';
 import { synth } from '../../scripts/synth/synth.ts';
 import * as template from '../../src/cfn/template.ts';
 import { ROOT, runScript } from '../support/child.ts';
-import { POLICY_ARN, RULE_NAME } from '../support/fixtures.ts';
+import { POLICY_ARN, RULE_NAME } from '../../sim/fixtures.ts';
 import { ATTACHED, localEndpoint } from '../support/local-endpoint.ts';
 
 const WHITELIST_PARAMETER = '/mfa-guard/whitelist';

@@ -13,8 +13,9 @@ import type { Deps } from '../../src/handlers/deps.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import { rejectsAsync } from '../support/assert.ts';
-import { callNames, carries, container, fixtureAccount } from '../support/deps.ts';
-import * as fixtures from '../support/fixtures.ts';
+import { callNames, carries, container, fixtureAccount } from '../../sim/container.ts';
+import * as fixtures from '../../sim/fixtures.ts';
+import { mutations } from '../support/mutations.ts';
 
 type Handler = 'evaluate' | 'remediate' | 'enforce';
 
@@ -127,7 +128,7 @@ const NAMES: Record<string, readonly string[]> = {
   'compliance-change': ['non-compliant-user.json', 'first-evaluation.json', 'compliant-user.json'],
 };
 const MUTANTS = Object.entries(NAMES).flatMap(([folder, names]) =>
-  names.flatMap((name) => [...fixtures.mutations(fixtures.load(folder, name))].map((m) => ({ handler: FOLDERS[folder] as Handler, label: `${folder}/${name}: ${m.path}`, event: m.value }))),
+  names.flatMap((name) => [...mutations(fixtures.load(folder, name))].map((m) => ({ handler: FOLDERS[folder] as Handler, label: `${folder}/${name}: ${m.path}`, event: m.value }))),
 );
 
 const mutated = suite('faults: any one field of a fixture changed, through its handler');

@@ -8,9 +8,9 @@ import * as assert from 'uvu/assert';
 import { evaluate } from '../../src/handlers/config-rule.ts';
 import { enforce, type EnforceOptions } from '../../src/handlers/enforce.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
-import type { MemoryAccount } from '../support/account.ts';
-import { callNames, container, fixtureAccount, USERS } from '../support/deps.ts';
-import * as fixtures from '../support/fixtures.ts';
+import type { MemoryAccount } from '../../sim/account.ts';
+import { callNames, container, fixtureAccount, USERS } from '../../sim/container.ts';
+import * as fixtures from '../../sim/fixtures.ts';
 
 const POLICY = fixtures.POLICY_ARN;
 const DAVE = 'AIDAZ7Q3EXAMPLEDAVE01';

@@ -12,7 +12,7 @@ import { EventError, WhitelistError } from '../../src/core/errors.ts';
 import { isValidUserId, isValidUserName } from '../../src/core/names.ts';
 import * as ruleInvocation from '../../src/core/rule-invocation.ts';
 import * as whitelist from '../../src/core/whitelist.ts';
-import * as fixtures from '../support/fixtures.ts';
+import * as fixtures from '../../sim/fixtures.ts';
 
 const RUNS = { seed: 20261129, numRuns: 300 } as const;
 const TODAY = new Date('2026-11-29T12:00:00Z');

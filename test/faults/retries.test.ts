@@ -13,10 +13,10 @@ import { UserFailuresError } from '../../src/core/errors.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
-import { throttling, unavailable } from '../support/account-errors.ts';
+import { throttling, unavailable } from '../../sim/account-errors.ts';
 import { rejectsAsync } from '../support/assert.ts';
-import { callNames, carries, container, fixtureAccount, USERS } from '../support/deps.ts';
-import * as fixtures from '../support/fixtures.ts';
+import { callNames, carries, container, fixtureAccount, USERS } from '../../sim/container.ts';
+import * as fixtures from '../../sim/fixtures.ts';
 
 const POLICY = fixtures.POLICY_ARN;
 const scheduled = () => fixtures.load('config-rule', 'scheduled.json');

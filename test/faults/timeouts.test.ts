@@ -8,8 +8,8 @@ import * as assert from 'uvu/assert';
 import { UserFailuresError } from '../../src/core/errors.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import { rejectsAsync } from '../support/assert.ts';
-import { carries, container, fixtureAccount } from '../support/deps.ts';
-import * as fixtures from '../support/fixtures.ts';
+import { carries, container, fixtureAccount } from '../../sim/container.ts';
+import * as fixtures from '../../sim/fixtures.ts';
 
 const POLICY = fixtures.POLICY_ARN;
 const deletePolicy = () => fixtures.load('cloudtrail', 'delete-policy.json');

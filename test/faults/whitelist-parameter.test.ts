@@ -13,10 +13,10 @@ import { evaluate } from '../../src/handlers/config-rule.ts';
 import type { Deps } from '../../src/handlers/deps.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
-import type { MemoryAccount } from '../support/account.ts';
+import type { MemoryAccount } from '../../sim/account.ts';
 import { rejectsAsync } from '../support/assert.ts';
-import { callNames, carries, CI_EXEMPTION, container, fixtureAccount, setWhitelist, WHITELIST_PARAMETER } from '../support/deps.ts';
-import * as fixtures from '../support/fixtures.ts';
+import { callNames, carries, CI_EXEMPTION, container, fixtureAccount, setWhitelist, WHITELIST_PARAMETER } from '../../sim/container.ts';
+import * as fixtures from '../../sim/fixtures.ts';
 
 const SOURCE = `SSM parameter ${WHITELIST_PARAMETER}`;
 const WRITES = /^(iam:(Attach|Create|Delete|Set|Detach|Put|Update)|config:PutEvaluations)/;

@@ -7,10 +7,10 @@ import * as assert from 'uvu/assert';
 import { EvaluationsFailedError } from '../../src/aws/errors.ts';
 import { EventError, WhitelistError } from '../../src/core/errors.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
-import { MemoryAccount } from '../support/account.ts';
+import { MemoryAccount } from '../../sim/account.ts';
 import { rejectsAsync } from '../support/assert.ts';
-import { callNames, container, fixtureAccount, USERS, WHITELIST_PARAMETER } from '../support/deps.ts';
-import * as fixtures from '../support/fixtures.ts';
+import { callNames, container, fixtureAccount, USERS, WHITELIST_PARAMETER } from '../../sim/container.ts';
+import * as fixtures from '../../sim/fixtures.ts';
 
 const invocation = (name: string) => fixtures.load('config-rule', name);
 const TOKEN = String(invocation('change-user-compliant.json').resultToken);

@@ -7,11 +7,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { UserFailuresError } from '../../src/core/errors.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
-import type { MemoryAccount } from '../support/account.ts';
-import * as errors from '../support/account-errors.ts';
+import type { MemoryAccount } from '../../sim/account.ts';
+import * as errors from '../../sim/account-errors.ts';
 import { rejectsAsync } from '../support/assert.ts';
-import { callNames, canonicalDocument, carries, container, defaultDocument, fixtureAccount } from '../support/deps.ts';
-import * as fixtures from '../support/fixtures.ts';
+import { callNames, canonicalDocument, carries, container, defaultDocument, fixtureAccount } from '../../sim/container.ts';
+import * as fixtures from '../../sim/fixtures.ts';
 
 const trail = (name: string) => fixtures.load('cloudtrail', name);
 const POLICY = fixtures.POLICY_ARN;

@@ -7,10 +7,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EventError, UserFailuresError, WhitelistError } from '../../src/core/errors.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
-import * as errors from '../support/account-errors.ts';
+import * as errors from '../../sim/account-errors.ts';
 import { rejectsAsync } from '../support/assert.ts';
-import { callNames, carries, CI_EXEMPTION, container, fixtureAccount, setWhitelist, USERS, WHITELIST_PARAMETER } from '../support/deps.ts';
-import * as fixtures from '../support/fixtures.ts';
+import { callNames, carries, CI_EXEMPTION, container, fixtureAccount, setWhitelist, USERS, WHITELIST_PARAMETER } from '../../sim/container.ts';
+import * as fixtures from '../../sim/fixtures.ts';
 
 const trail = (name: string) => fixtures.load('cloudtrail', name);
 const ACTOR = 'arn:aws:iam::123456789012:user/thien';

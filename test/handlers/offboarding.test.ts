@@ -8,10 +8,10 @@ import { DeleteConflictException, DeleteUserCommand } from '@aws-sdk/client-iam'
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { enforce } from '../../src/handlers/enforce.ts';
-import type { MemoryAccount } from '../support/account.ts';
+import type { MemoryAccount } from '../../sim/account.ts';
 import { rejectsAsync } from '../support/assert.ts';
-import { carries, CI_EXEMPTION, container, fixtureAccount, setWhitelist, USERS } from '../support/deps.ts';
-import * as fixtures from '../support/fixtures.ts';
+import { carries, CI_EXEMPTION, container, fixtureAccount, setWhitelist, USERS } from '../../sim/container.ts';
+import * as fixtures from '../../sim/fixtures.ts';
 
 const DETACH_ALICE = () => fixtures.load('cloudtrail', 'detach-user-policy.json');
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';

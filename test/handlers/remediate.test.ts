@@ -9,10 +9,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EventError, UserFailuresError, WhitelistError } from '../../src/core/errors.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
-import * as errors from '../support/account-errors.ts';
+import * as errors from '../../sim/account-errors.ts';
 import { rejectsAsync } from '../support/assert.ts';
-import { callNames, carries, container, fixtureAccount, USERS, WHITELIST_PARAMETER } from '../support/deps.ts';
-import * as fixtures from '../support/fixtures.ts';
+import { callNames, carries, container, fixtureAccount, USERS, WHITELIST_PARAMETER } from '../../sim/container.ts';
+import * as fixtures from '../../sim/fixtures.ts';
 import { recorded } from '../support/recorded.ts';
 
 const change = (name: string) => fixtures.load('compliance-change', name);

@@ -4,7 +4,7 @@ import type { Iam } from '../../src/aws/iam.ts';
 import { runReconcile } from '../../scripts/operator/reconcile.ts';
 import { WhitelistError } from '../../src/core/errors.ts';
 import { rejectsAsync } from '../support/assert.ts';
-import * as faults from '../support/account-errors.ts';
+import * as faults from '../../sim/account-errors.ts';
 import { captured, operatorAccount } from '../support/operator-account.ts';
 
 function setup() {

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runReport } from '../../scripts/operator/report.ts';
 import { CredentialReportTimeoutError } from '../../src/aws/credential-report.ts';
-import { MemoryAccount } from '../support/account.ts';
+import { MemoryAccount } from '../../sim/account.ts';
 import { rejectsAsync } from '../support/assert.ts';
 import { captured, operatorAccount, WHITELIST_PARAMETER } from '../support/operator-account.ts';
 

@@ -5,7 +5,7 @@
 import type { Output } from '../../scripts/operator/cli.ts';
 import type { OperatorSettings } from '../../scripts/operator/settings.ts';
 import * as whitelist from '../../src/core/whitelist.ts';
-import { MemoryAccount } from './account.ts';
+import { MemoryAccount } from '../../sim/account.ts';
 
 /** The whitelist parameter the account holds. */
 export const WHITELIST_PARAMETER = '/mfa-guard/whitelist';

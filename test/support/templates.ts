@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as template from '../../src/cfn/template.ts';
 import type { RenderVars } from '../../src/core/policy-document.ts';
-import { POLICY_ARN, RULE_NAME } from './fixtures.ts';
+import { POLICY_ARN, RULE_NAME } from '../../sim/fixtures.ts';
 
 /** The home stack and the us-east-1 forwarder, by path from the repository root. */
 export const HOME = 'cfn/mfa-guard.yml';

@@ -11,9 +11,9 @@ import {
 } from '@aws-sdk/client-iam';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { noSuchUser, throttling, unavailable } from './account-errors.ts';
-import { MemoryAccount } from './account.ts';
-import { rejectsAsync } from './assert.ts';
+import { noSuchUser, throttling, unavailable } from '../../sim/account-errors.ts';
+import { MemoryAccount } from '../../sim/account.ts';
+import { rejectsAsync } from '../support/assert.ts';
 
 function account() {
   const memory = new MemoryAccount();

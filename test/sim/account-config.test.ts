@@ -10,8 +10,8 @@ import {
 import { DeleteUserCommand, DetachUserPolicyCommand } from '@aws-sdk/client-iam';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MemoryAccount } from './account.ts';
-import { rejectsAsync } from './assert.ts';
+import { MemoryAccount } from '../../sim/account.ts';
+import { rejectsAsync } from '../support/assert.ts';
 
 const T0 = new Date('2025-01-15T11:00:00Z');
 const T1 = new Date('2025-01-15T12:00:00Z');

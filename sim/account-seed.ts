@@ -8,7 +8,7 @@
  * const { users, whitelisted, violating } = seed(account, 5000, { whitelisted: 0.02, violating: 0.1 });
  * ```
  */
-import * as whitelist from '../../src/core/whitelist.ts';
+import * as whitelist from '../src/core/whitelist.ts';
 import { addAccessKey, createVirtualMfa, enableMfa } from './account-iam-credentials.ts';
 import { attach, createPolicy } from './account-iam-policies.ts';
 import { createUser, ensureGroup } from './account-iam-users.ts';

@@ -2,7 +2,7 @@ import { GetAccountAuthorizationDetailsCommand, type UserDetail } from '@aws-sdk
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as whitelist from '../../src/core/whitelist.ts';
-import { MemoryAccount } from './account.ts';
+import { MemoryAccount } from '../../sim/account.ts';
 
 const seeded = suite('MemoryAccount.seed');
 

@@ -151,7 +151,7 @@ export class WiredAccount extends AccountState {
       const fault = this.faultFor(service, command, call.input);
       if (fault) throw fault;
       const handler = HANDLERS[service][command];
-      if (!handler) throw new Error(`MemoryAccount does not model ${service}:${command}; add it to test/support/account-*.ts`);
+      if (!handler) throw new Error(`MemoryAccount does not model ${service}:${command}; add it to sim/account-*.ts`);
       // The SDK's command types already checked the input's shape.
       return structuredClone(handler(this, input as never));
     } catch (error) {

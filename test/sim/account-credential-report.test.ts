@@ -7,9 +7,9 @@ import {
 } from '@aws-sdk/client-iam';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HEADER } from './account-credential-report.ts';
-import { MemoryAccount } from './account.ts';
-import { rejectsAsync } from './assert.ts';
+import { HEADER } from '../../sim/account-credential-report.ts';
+import { MemoryAccount } from '../../sim/account.ts';
+import { rejectsAsync } from '../support/assert.ts';
 
 function setup() {
   const account = new MemoryAccount();

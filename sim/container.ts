@@ -10,16 +10,18 @@
  * await enforce(fixtures.load('cloudtrail', 'create-user.json'), deps);
  * ```
  */
-import * as ssmApi from '../../src/aws/ssm.ts';
-import * as template from '../../src/cfn/template.ts';
-import type { Exemption } from '../../src/core/whitelist.ts';
-import * as whitelist from '../../src/core/whitelist.ts';
-import { renderFor, type Deps } from '../../src/handlers/deps.ts';
-import type { Settings } from '../../src/handlers/environment.ts';
-import type { DecisionLog } from '../../src/handlers/log.ts';
+import { readFileSync } from 'node:fs';
+import * as ssmApi from '../src/aws/ssm.ts';
+import * as template from '../src/cfn/template.ts';
+import type { Exemption } from '../src/core/whitelist.ts';
+import * as whitelist from '../src/core/whitelist.ts';
+import { renderFor, type Deps } from '../src/handlers/deps.ts';
+import type { Settings } from '../src/handlers/environment.ts';
+import type { DecisionLog } from '../src/handlers/log.ts';
 import { MemoryAccount } from './account.ts';
 import { RULE_NAME } from './fixtures.ts';
-import { HOME, text } from './templates.ts';
+
+const HOME = 'cfn/mfa-guard.yml';
 
 /** The whitelist parameter the fixture account holds. */
 export const WHITELIST_PARAMETER = '/mfa-guard/whitelist';
@@ -40,7 +42,7 @@ export const CI_EXEMPTION: Exemption = { name: 'ci-deployer', userId: USERS.ciDe
 
 /** The policy document of cfn/mfa-guard.yml, rendered for `policyArn` exactly as the enforcer renders it. */
 export function canonicalDocument(policyArn: string): unknown {
-  const home = template.parse(text(HOME), HOME);
+  const home = template.parse(readFileSync(new URL('../cfn/mfa-guard.yml', import.meta.url), 'utf8'), HOME);
   return renderFor(policyArn, template.policyDocumentOf(home, HOME));
 }
 

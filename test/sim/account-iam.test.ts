@@ -38,8 +38,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MemoryAccount } from './account.ts';
-import { rejectsAsync } from './assert.ts';
+import { MemoryAccount } from '../../sim/account.ts';
+import { rejectsAsync } from '../support/assert.ts';
 
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 const DOC = (sid: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Deny', Action: 's3:*', Resource: '*' }] });

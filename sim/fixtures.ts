@@ -1,6 +1,6 @@
 /**
  * Recorded events under fixtures/ (read relative to this file, so it works under Node and Deno),
- * and copies of them with one field changed, for malformed-input tests.
+ * and copies of them with one field changed (the demo, the benchmark and malformed-input tests).
  */
 import { readFileSync } from 'node:fs';
 
@@ -14,7 +14,7 @@ const here = import.meta.url;
 
 /** The text of `fixtures/<path>`, found relative to this file (not the working directory). */
 export function text(path: string): string {
-  return readFileSync(new URL(`../../fixtures/${path}`, here), 'utf8');
+  return readFileSync(new URL(`../fixtures/${path}`, here), 'utf8');
 }
 
 /** A fresh parsed copy of `fixtures/<folder>/<name>`, which must hold a JSON object. */
@@ -48,45 +48,4 @@ export function withInvokingField(event: Record<string, unknown>, path: string, 
   if (!path.startsWith('invokingEvent.')) throw new Error(`withInvokingField: ${path} does not start with invokingEvent.`);
   const invoking: unknown = JSON.parse(String(event.invokingEvent));
   return { ...event, invokingEvent: JSON.stringify(withField(invoking, path.slice('invokingEvent.'.length), replacement)) };
-}
-
-const REPLACEMENTS: readonly unknown[] = [undefined, null, 0, true, '', 'x', [], {}, [null], { a: 1 }];
-
-/**
- * Every copy of `value` with one node (object member or array item) removed or replaced by a value
- * of another type; JSON held in strings (Config's `invokingEvent`) is mutated inside too.
- */
-export function* mutations(value: unknown, path = ''): Generator<{ path: string; value: unknown }> {
-  for (const replacement of REPLACEMENTS) yield { path: `${path || '(event)'} = ${JSON.stringify(replacement) ?? 'removed'}`, value: replacement };
-  if (typeof value === 'string' && value.startsWith('{')) {
-    let inner: unknown;
-    try {
-      inner = JSON.parse(value);
-    } catch {
-      return;
-    }
-    for (const m of mutations(inner, `${path}(json)`)) yield { path: m.path, value: JSON.stringify(m.value) };
-    return;
-  }
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      for (const m of mutations(item, `${path}[${i}]`)) {
-        yield { path: m.path, value: m.value === undefined ? value.filter((_, j) => j !== i) : value.map((x, j) => (j === i ? m.value : x)) };
-      }
-    }
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      for (const m of mutations(item, path ? `${path}.${key}` : key)) {
-        const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-        if (m.value === undefined) delete copy[key];
-        else copy[key] = m.value;
-        yield { path: m.path, value: copy };
-      }
-    }
-  }
-}
-
-/** Every one-node mutation of the named fixtures of `folder`, labelled `name: path`. */
-export function mutants(folder: string, names: readonly string[]): { label: string; value: unknown }[] {
-  return names.flatMap((name) => [...mutations(load(folder, `${name}.json`))].map((m) => ({ label: `${name}: ${m.path}`, value: m.value })));
 }

@@ -1,8 +1,8 @@
 import { DeleteParameterCommand, GetParameterCommand, ParameterAlreadyExists, ParameterNotFound, PutParameterCommand, ValidationException } from '@aws-sdk/client-ssm';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MemoryAccount } from './account.ts';
-import { rejectsAsync } from './assert.ts';
+import { MemoryAccount } from '../../sim/account.ts';
+import { rejectsAsync } from '../support/assert.ts';
 
 const NAME = '/mfa-guard/whitelist';
 
