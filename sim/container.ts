@@ -1,6 +1,6 @@
 /**
- * The handlers' `Deps` over a MemoryAccount, as a Lambda container would build them: the account's
- * real SDK clients, the whitelist read through `ssm.cachedWhitelist` on a fake clock, the canonical
+ * The handlers' `Deps` over a MemoryAccount, assembled as a Lambda container's (handlers/deps.ts
+ * `assemble`): the account's real SDK clients, the whitelist cache on a fake clock, the canonical
  * document rendered from cfn/mfa-guard.yml, a fixed `now`, and the decision log kept in a list.
  *
  * @example
@@ -11,14 +11,14 @@
  * ```
  */
 import { readFileSync } from 'node:fs';
-import * as ssmApi from '../src/aws/ssm.ts';
+import type { CacheOptions } from '../src/aws/ssm.ts';
 import * as template from '../src/cfn/template.ts';
 import type { Exemption } from '../src/core/whitelist.ts';
 import * as whitelist from '../src/core/whitelist.ts';
-import { renderFor, type Deps } from '../src/handlers/deps.ts';
+import { assemble, renderFor, type Deps } from '../src/handlers/deps.ts';
 import type { Settings } from '../src/handlers/environment.ts';
-import type { DecisionLog } from '../src/handlers/log.ts';
-import { MemoryAccount } from './account.ts';
+import type { DecisionLog, Logger } from '../src/handlers/log.ts';
+import { MemoryAccount, type AccountClients } from './account.ts';
 import { RULE_NAME } from './fixtures.ts';
 
 const HOME = 'cfn/mfa-guard.yml';
@@ -42,8 +42,13 @@ export const CI_EXEMPTION: Exemption = { name: 'ci-deployer', userId: USERS.ciDe
 
 /** The policy document of cfn/mfa-guard.yml, rendered for `policyArn` exactly as the enforcer renders it. */
 export function canonicalDocument(policyArn: string): unknown {
+  return renderFor(policyArn, templateDocument());
+}
+
+/** The policy document as cfn/mfa-guard.yml writes it (what `make synth` embeds in the functions). */
+export function templateDocument(): unknown {
   const home = template.parse(readFileSync(new URL('../cfn/mfa-guard.yml', import.meta.url), 'utf8'), HOME);
-  return renderFor(policyArn, template.policyDocumentOf(home, HOME));
+  return template.policyDocumentOf(home, HOME);
 }
 
 /**
@@ -75,29 +80,31 @@ export interface Container {
   advance(ms: number): void;
 }
 
-/** What a container is configured with; the defaults are the fixtures' settings in enforce mode. */
+/** What a container is configured with; the defaults are the fixtures' settings in enforce mode and the account's clients. */
 export interface ContainerOptions {
   readonly mode?: Settings['mode'];
   readonly policyArn?: string;
   readonly ttlMs?: number;
+  readonly clients?: AccountClients;
+  /** The whitelist cache's settings instead of `ttlMs` on the container's own clock. */
+  readonly cache?: CacheOptions;
+  /** Where decisions go instead of `logs`. */
+  readonly log?: Logger;
 }
 
-/** A fresh container (new clients, empty whitelist cache) over `account`. */
+/** A fresh container (new clients, empty whitelist cache) over `account`, assembled as the Lambda's. */
 export function container(account: MemoryAccount, options: ContainerOptions = {}): Container {
-  const { iam, config, ssm } = account.clients();
   const logs: DecisionLog[] = [];
   let clock = 0;
   const policyArn = options.policyArn ?? account.policyArn;
-  const settings: Settings = { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: options.mode ?? 'enforce' };
-  const deps: Deps = {
-    iam,
-    config,
-    settings,
-    whitelist: ssmApi.cachedWhitelist(ssm, WHITELIST_PARAMETER, { ttlMs: options.ttlMs ?? 60_000, now: () => clock }),
-    canonicalDocument: () => canonicalDocument(policyArn),
+  const deps = assemble({
+    clients: options.clients ?? account.clients(),
+    settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: options.mode ?? 'enforce' },
+    document: templateDocument,
+    cache: options.cache ?? { ttlMs: options.ttlMs ?? 60_000, now: () => clock },
     now: () => new Date(NOW.getTime()),
-    log: (entry) => void logs.push(entry),
-  };
+    log: options.log ?? ((entry) => void logs.push(entry)),
+  });
   return { deps, logs, advance: (ms) => void (clock += ms) };
 }
 

@@ -3,16 +3,15 @@
  * through real SDK clients, against an in-memory account. Each step is what an admin does, the
  * event AWS would deliver, the decisions logged and the AWS calls they took.
  */
-import * as ssmApi from '../../src/aws/ssm.ts';
 import * as whitelist from '../../src/core/whitelist.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
-import type { Deps } from '../../src/handlers/deps.ts';
+import { assemble, type Deps } from '../../src/handlers/deps.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import type { DecisionLog } from '../../src/handlers/log.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import { ensureGroup } from '../../sim/account-iam-users.ts';
 import { MemoryAccount, type Call } from '../../sim/account.ts';
-import { canonicalDocument } from '../../sim/container.ts';
+import { canonicalDocument, templateDocument } from '../../sim/container.ts';
 import { runReport } from '../operator/report.ts';
 import * as events from './events.ts';
 
@@ -65,15 +64,15 @@ export async function tell(options: { readonly color: boolean; readonly onStart?
   const { iam, config, ssm } = account.clients();
   let decisions: DecisionLog[] = [];
   // One warm container per function, each with its own whitelist cache, as in Lambda.
-  const deps = (): Deps => ({
-    iam,
-    config,
-    settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: 'enforce' },
-    whitelist: ssmApi.cachedWhitelist(ssm, WHITELIST_PARAMETER, { now: () => account.now.getTime() }),
-    canonicalDocument: () => canonical,
-    now: () => account.clock(),
-    log: (entry) => void decisions.push(entry),
-  });
+  const deps = (): Deps =>
+    assemble({
+      clients: { iam, config, ssm },
+      settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: 'enforce' },
+      document: templateDocument,
+      cache: { now: () => account.now.getTime() },
+      now: () => account.clock(),
+      log: (entry) => void decisions.push(entry),
+    });
   const functions = { configRule: deps(), remediate: deps(), enforce: deps() };
   const steps: Step[] = [];
   const step = async (time: string, title: string, event: string, act: () => Promise<unknown>) => {

@@ -49,7 +49,7 @@ export function report(number: number, at: Date, list: readonly Call[], table: s
   return `${clock(at)}  ${number}. make report: every user's state\n${INDENT}AWS calls  ${calls(list)}\n\n${table}\n`;
 }
 
-/** `7: IAM CreatePolicy, GetAccountAuthorizationDetails, 4 × AttachUserPolicy · SSM GetParameter` */
+/** `7: IAM GetAccountAuthorizationDetails, CreatePolicy, 4 × AttachUserPolicy · SSM GetParameter` */
 export function calls(list: readonly Call[]): string {
   const byService = new Map<string, Map<string, number>>();
   for (const call of list) {

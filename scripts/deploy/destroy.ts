@@ -11,6 +11,7 @@
  */
 import * as cloudformation from '../../src/aws/cloudformation.ts';
 import type { DeployAws } from '../../src/aws/deploy-clients.ts';
+import * as iamApi from '../../src/aws/iam.ts';
 import * as sts from '../../src/aws/sts.ts';
 import * as teardown from '../../src/aws/teardown.ts';
 import { DeclinedError, DeployError } from '../../src/deploy/errors.ts';
@@ -41,7 +42,7 @@ export async function destroy(aws: Pick<DeployAws, 'sts' | 'iam' | 'ssm' | 'cfn'
   const home = await cloudformation.describeStack(aws.cfn, stack);
   const parameter = cloudformation.parametersOf(home).WhitelistParameterName ?? names.whitelistParameter;
   const policyArn = cloudformation.outputsOf(home).PolicyArn;
-  const carriers = policyArn ? await teardown.attachments(aws.iam, policyArn) : { users: [], groups: [], roles: [] };
+  const carriers = policyArn ? await iamApi.policyEntities(aws.iam, policyArn) : { users: [], groups: [], roles: [] };
 
   io.print('This will:');
   if (forwarder) io.print(`  - delete stack ${names.forwarderStack} in ${eventsRegion} (forwards IAM events)`);
@@ -75,7 +76,7 @@ async function deleteHome(aws: Pick<DeployAws, 'iam' | 'cfn'>, stack: { id: stri
   if (!policy?.PhysicalResourceId || left.length !== 1) throw failed(stack.name, 'deletion', first);
   const policyArn = policy.PhysicalResourceId;
   io.print(`Only the policy is left (${policy.ResourceStatusReason ?? 'DELETE_FAILED'}). Detaching it, then deleting the stack again:`);
-  const carriers = await teardown.attachments(aws.iam, policyArn);
+  const carriers = await iamApi.policyEntities(aws.iam, policyArn);
   const done = (what: string) => io.print(`  detached from ${what}`);
   const problems = [...(await teardown.detachAll(aws.iam, policyArn, carriers, done)), ...(await teardown.deleteOldVersions(aws.iam, policyArn, (what) => io.print(`  deleted ${what}`)))];
   if (problems.length > 0) {
@@ -85,7 +86,7 @@ async function deleteHome(aws: Pick<DeployAws, 'iam' | 'cfn'>, stack: { id: stri
   if (second.outcome === 'failure') throw failed(stack.name, 'deletion', second);
 }
 
-function describeCarriers(c: teardown.Attachments): string {
+function describeCarriers(c: iamApi.PolicyEntities): string {
   const part = (list: readonly string[], one: string) => (list.length === 0 ? [] : [`${list.length} ${one}${list.length === 1 ? '' : 's'} (${list.join(', ')})`]);
   return [...part(c.users, 'user'), ...part(c.groups, 'group'), ...part(c.roles, 'role')].join(', ');
 }

@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../../src/aws/config.ts';
 import type { Iam } from '../../src/aws/iam.ts';
-import * as ssmApi from '../../src/aws/ssm.ts';
+import type * as ssmApi from '../../src/aws/ssm.ts';
 import * as template from '../../src/cfn/template.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
-import { renderFor, type Deps } from '../../src/handlers/deps.ts';
+import { assemble } from '../../src/handlers/deps.ts';
 import { enforce, type EnforceOptions } from '../../src/handlers/enforce.ts';
 import { settings } from '../../src/handlers/environment.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
@@ -49,22 +49,17 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   if (file === '') throw new InvokeError('EVENT=<file.json> is required: the event to run the function on (examples in fixtures/)');
   const event = await readEvent(file);
   const configured = settings(env);
-  // Rendered on first use: only the enforcer needs it.
-  let document: unknown;
-  const { iam, config, ssm } = deps.clients();
   let decisions = 0;
-  const handlerDeps: Deps = {
-    iam,
-    config,
+  const handlerDeps = assemble({
+    clients: deps.clients(),
     settings: configured,
-    whitelist: ssmApi.cachedWhitelist(ssm, configured.whitelistParameter),
-    canonicalDocument: () => (document ??= renderFor(configured.policyArn, templateDocument())),
-    now: deps.now ?? (() => new Date()),
+    document: templateDocument,
+    ...(deps.now && { now: deps.now }),
     log: (entry) => {
       decisions += 1;
       deps.io.out(`${JSON.stringify({ level: 'info', ...entry })}\n`);
     },
-  };
+  });
   deps.io.err(`invoke: ${fn} on ${file} (MODE=${configured.mode}, POLICY_ARN=${configured.policyArn})\n`);
   switch (fn) {
     case 'config-rule':

@@ -1,13 +1,15 @@
 /**
- * `make reconcile`: the Config sweep's decision (src/core/enforcement.ts `plan`) on demand. Without
- * APPLY it lists what it would attach; with it, attaches with bounded concurrency (the SDK's
- * adaptive retries absorb throttling) and sums up attached / failed / skipped.
+ * `make reconcile`: the Config sweep's decision (src/core/decide-reconcile.ts) on demand. Without
+ * APPLY it prints the plan; with it, the one executor (src/aws/executor.ts) carries it out as a
+ * batch, as the enforcer's DeletePolicy recovery does, and the run sums up attached / failed / skipped.
  */
-import { PolicyNotFoundError } from '../../src/aws/errors.ts';
-import * as iamApi from '../../src/aws/iam.ts';
+import * as effects from '../../src/aws/effects.ts';
+import * as executor from '../../src/aws/executor.ts';
+import { gather } from '../../src/aws/gather.ts';
+import type * as iamApi from '../../src/aws/iam.ts';
 import * as ssmApi from '../../src/aws/ssm.ts';
-import { mapLimit } from '../../src/core/concurrency.ts';
-import { plan } from '../../src/core/enforcement.ts';
+import * as decideReconcile from '../../src/core/decide-reconcile.ts';
+import { failures, type Outcome } from '../../src/core/plan.ts';
 import { policyName } from '../../src/core/users.ts';
 import type { Output } from './cli.ts';
 import type { OperatorSettings } from './settings.ts';
@@ -47,58 +49,36 @@ export async function runReconcile(deps: ReconcileDeps, options: { readonly appl
   const policy = policyName(policyArn);
   const concurrency = deps.concurrency ?? 8;
   io.err(`Policy ${policyArn}, whitelist ${whitelistParameter} (from ${source}).\n`);
-  const [users, exemptions] = await Promise.all([iamApi.listUsers(deps.iam), ssmApi.readWhitelist(deps.ssm, whitelistParameter)]);
-  const { states } = plan(users, exemptions, policyArn, deps.now());
+  const facts = await gather(decideReconcile.reads, { users: effects.users(deps.iam), whitelist: () => ssmApi.readWhitelist(deps.ssm, whitelistParameter) });
+  const plan = decideReconcile.decide(facts, policyArn, deps.now());
   const toAttach: UserResult[] = [];
   const skipped: Skipped[] = [];
-  for (const { user, state } of states) {
-    if (state.kind === 'violating') toAttach.push({ user: user.name, reason: state.reason });
-    else skipped.push({ user: user.name, reason: state.reason, why: state.kind === 'exempt' ? 'exempt' : 'already attached' });
+  for (const action of plan.actions) {
+    if (action.kind === 'attach') toAttach.push({ user: action.user, reason: action.reason });
+    else if (action.kind === 'skip' && action.user) skipped.push({ user: action.user, reason: action.reason, why: action.why === 'exempt' ? 'exempt' : 'already attached' });
   }
   const width = Math.max(0, ...toAttach.map((u) => u.user.length));
 
   if (!options.apply) {
-    io.out(toAttach.length === 0 ? `Nothing to attach: all ${plural(users.length)} have ${policy} or are exempt.\n` : `Would attach ${policy} to ${plural(toAttach.length)} (dry run; APPLY=1 attaches):\n`);
+    io.out(toAttach.length === 0 ? `Nothing to attach: all ${plural(plan.actions.length)} have ${policy} or are exempt.\n` : `Would attach ${policy} to ${plural(toAttach.length)} (dry run; APPLY=1 attaches):\n`);
     for (const u of toAttach) io.out(`  ${u.user.padEnd(width)}  ${u.reason}\n`);
     io.out(`Skipped: ${skippedLine(skipped)}.\n`);
     return { exitCode: 0, summary: { toAttach, attached: [], failed: [], skipped } };
   }
 
-  const attached: string[] = [];
-  const failed: UserResult[] = [];
   if (toAttach.length > 0) io.out(`Attaching ${policy} to ${plural(toAttach.length)} (${concurrency} at a time):\n`);
-  // Once IAM says the policy does not exist, every other attach would fail the same way: none is started.
-  let policyGone: string | undefined;
-  await mapLimit(toAttach, concurrency, async ({ user }) => {
-    const outcome = policyGone === undefined ? await attachOne(deps.iam, user, policyArn) : ({ kind: 'failed', message: `not attempted: ${policyGone}` } as const);
-    if (outcome.kind === 'failed' && outcome.policyGone) policyGone ??= `policy ${policyArn} does not exist (make deploy recreates it)`;
-    if (outcome.kind === 'attached') attached.push(user);
-    else if (outcome.kind === 'user-gone') skipped.push({ user, reason: 'user no longer exists', why: 'gone' });
-    else failed.push({ user, reason: outcome.message });
-    const [label, detail] = outcome.kind === 'attached' ? ['attached', ''] : outcome.kind === 'user-gone' ? ['skipped', 'user no longer exists'] : ['failed', outcome.message];
-    io.out(`  ${label.padEnd(8)}  ${detail ? `${user.padEnd(width)}  ${detail}` : user}\n`);
-  });
+  const print = (o: Outcome): void => {
+    if (o.decision !== 'attach' || !o.user) return;
+    const [label, detail] = o.result === 'attached' ? ['attached', ''] : o.result === 'gone' ? ['skipped', 'user no longer exists'] : ['failed', o.reason];
+    io.out(`  ${label.padEnd(8)}  ${detail ? `${o.user.padEnd(width)}  ${detail}` : o.user}\n`);
+  };
+  const { outcomes } = await executor.run(plan, { effects: { attach: effects.attach(deps.iam, policyArn) }, policyArn, mode: 'enforce', onOutcome: print, concurrency });
+  const attached = outcomes.filter((o) => o.decision === 'attach' && o.result === 'attached').flatMap((o) => (o.user ? [o.user] : []));
+  for (const o of outcomes) if (o.decision === 'attach' && o.result === 'gone' && o.user) skipped.push({ user: o.user, reason: 'user no longer exists', why: 'gone' });
+  const failed = failures(outcomes);
   io.out(`Summary: ${attached.length} attached, ${failed.length} failed, ${skipped.length} skipped (${skippedLine(skipped)}).\n`);
   for (const f of failed) io.out(`  failed: ${f.user}: ${f.reason}\n`);
   return { exitCode: failed.length > 0 ? 1 : 0, summary: { toAttach, attached, failed, skipped } };
-}
-
-/** A user's attach that failed; `policyGone` when IAM said the policy itself does not exist. */
-interface Failed {
-  readonly kind: 'failed';
-  readonly message: string;
-  readonly policyGone?: boolean;
-}
-
-/** attachPolicy, with any error turned into a failure of this user alone (reported, and failing the run at the end). */
-async function attachOne(iam: iamApi.Iam, user: string, policyArn: string): Promise<iamApi.AttachOutcome | Failed> {
-  try {
-    const outcome = await iamApi.attachPolicy(iam, user, policyArn);
-    return outcome.kind === 'limit-exceeded' ? { kind: 'failed', message: `LimitExceeded: ${outcome.message}` } : outcome;
-  } catch (error) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { kind: 'failed', message, ...(error instanceof PolicyNotFoundError && { policyGone: true }) };
-  }
 }
 
 function plural(n: number): string {

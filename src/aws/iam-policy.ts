@@ -1,5 +1,6 @@
 /**
- * The managed policy itself: read its default document, create it, restore its canonical document.
+ * The managed policy itself: read its default document and versions, create it, restore its
+ * canonical document (policy-versions.ts decides), list who carries it.
  * Re-exported by `iam.ts`; import it from there.
  *
  * @example
@@ -12,28 +13,14 @@ import {
   CreatePolicyVersionCommand,
   DeletePolicyVersionCommand,
   GetPolicyVersionCommand,
+  ListEntitiesForPolicyCommand,
   ListPolicyVersionsCommand,
 } from '@aws-sdk/client-iam';
 import { errorMessage, isEntityAlreadyExists, isNoSuchEntity, PolicyChangedError, PolicyNotFoundError, required, ResponseError } from './errors.ts';
+import * as policyVersions from '../core/policy-versions.ts';
+import type { PolicyDocument, PolicyVersionInfo } from '../core/policy-versions.ts';
 import type { Iam } from './iam.ts';
 import * as paging from './paging.ts';
-
-/** A managed policy keeps at most 5 versions. */
-export const MAX_POLICY_VERSIONS = 5;
-
-/** One version of a managed policy. */
-export interface PolicyVersionInfo {
-  readonly id: string;
-  readonly isDefault: boolean;
-  readonly created: Date;
-}
-
-/** A managed policy's default document (parsed JSON) and its versions. */
-export interface PolicyDocument {
-  readonly defaultVersionId: string;
-  readonly document: unknown;
-  readonly versions: readonly PolicyVersionInfo[];
-}
 
 /** What `createPolicy` needs. */
 export interface NewPolicy {
@@ -93,34 +80,52 @@ export async function ensurePolicy(iam: Iam, policy: NewPolicy): Promise<boolean
 }
 
 /**
- * Makes `document` the default version unless it already is (compared as parsed JSON, key order
- * ignored). With 5 versions the oldest non-default one is deleted first. Idempotent.
+ * Makes `document` the default version unless it already is (policy-versions.repair decides, and
+ * which old version to delete when 5 exist); `dryRun` reads and decides but writes nothing. Idempotent.
  */
-export async function restorePolicyDocument(iam: Iam, policyArn: string, document: unknown): Promise<'unchanged' | 'restored'> {
+export async function restorePolicyDocument(iam: Iam, policyArn: string, document: unknown, options: { readonly dryRun?: boolean } = {}): Promise<'unchanged' | 'restored' | 'dry-run'> {
   const current = await getPolicyDocument(iam, policyArn);
-  if (!current) throw new PolicyNotFoundError(policyArn, 'cannot restore the document of a missing policy; create it');
-  if (sameDocument(current.document, document)) return 'unchanged';
-  if (current.versions.length >= MAX_POLICY_VERSIONS) {
-    const [oldest] = current.versions.filter((v) => !v.isDefault).sort(byAge);
-    if (oldest) await iam.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: oldest.id }));
+  if (!current) {
+    if (options.dryRun) return 'dry-run';
+    throw new PolicyNotFoundError(policyArn, 'cannot restore the document of a missing policy; create it');
   }
+  const step = policyVersions.repair(current, document);
+  if (step.kind === 'unchanged') return 'unchanged';
+  if (options.dryRun) return 'dry-run';
+  if (step.deleteVersion) await iam.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: step.deleteVersion }));
   await iam.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: JSON.stringify(document), SetAsDefault: true }));
   return 'restored';
 }
 
-/** Structural equality of two parsed JSON documents: object key order is ignored, array order is not. */
-export function sameDocument(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameDocument(item, b[i]));
-  }
-  if (isObject(a) && isObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameDocument(a[k], b[k]));
-  }
-  return a === b;
+/** Who carries the policy as a permissions policy. */
+export interface PolicyEntities {
+  readonly users: string[];
+  readonly groups: string[];
+  readonly roles: string[];
 }
 
-async function listVersions(iam: Iam, policyArn: string): Promise<PolicyVersionInfo[]> {
+/** The users, groups and roles the policy is attached to (ListEntitiesForPolicy, every page); PolicyNotFoundError if it does not exist. */
+export async function policyEntities(iam: Iam, policyArn: string): Promise<PolicyEntities> {
+  const operation = 'ListEntitiesForPolicy';
+  try {
+    const pages = await paging.all(operation, (Marker) =>
+      iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn, PolicyUsageFilter: 'PermissionsPolicy', MaxItems: 1000, ...(Marker && { Marker }) })),
+    );
+    const names = <T>(list: (page: (typeof pages)[number]) => readonly T[] | undefined, field: string, name: (item: T) => string | undefined) =>
+      pages.flatMap((page, p) => (list(page) ?? []).map((item, i) => required(name(item), operation, `page ${p + 1}: ${field}[${i}]`)));
+    return {
+      users: names((page) => page.PolicyUsers, 'PolicyUsers', (u) => u.UserName),
+      groups: names((page) => page.PolicyGroups, 'PolicyGroups', (g) => g.GroupName),
+      roles: names((page) => page.PolicyRoles, 'PolicyRoles', (r) => r.RoleName),
+    };
+  } catch (error) {
+    if (isNoSuchEntity(error)) throw new PolicyNotFoundError(policyArn, errorMessage(error), { cause: error });
+    throw error;
+  }
+}
+
+/** Every version of the policy (ListPolicyVersions, every page); NoSuchEntity propagates. */
+export async function listVersions(iam: Iam, policyArn: string): Promise<PolicyVersionInfo[]> {
   const operation = 'ListPolicyVersions';
   const pages = await paging.all(operation, (Marker) => iam.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn, ...(Marker && { Marker }) })));
   return pages.flatMap((page, p) =>
@@ -142,16 +147,4 @@ function decodeDocument(text: string): unknown {
   } catch (error) {
     throw new ResponseError('GetPolicyVersion', 'PolicyVersion.Document', `not URL-encoded JSON (${errorMessage(error)})`);
   }
-}
-
-function byAge(a: PolicyVersionInfo, b: PolicyVersionInfo): number {
-  return a.created.getTime() - b.created.getTime() || versionNumber(a.id) - versionNumber(b.id);
-}
-
-function versionNumber(id: string): number {
-  return Number(id.replace(/^v/, '')) || 0;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

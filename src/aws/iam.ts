@@ -1,6 +1,6 @@
 /**
- * IAM users and attachments: the full scan, one user, attaching the policy, who has it.
- * The managed policy's own document is in `iam-policy.ts` (re-exported here).
+ * IAM users and attachments: the full scan, one user, attaching the policy.
+ * The managed policy itself (document, versions, who carries it) is in `iam-policy.ts` (re-exported here).
  *
  * @example
  * ```ts
@@ -13,7 +13,6 @@ import {
   GetAccountAuthorizationDetailsCommand,
   GetUserCommand,
   ListAttachedUserPoliciesCommand,
-  ListEntitiesForPolicyCommand,
   type AttachedPolicy,
   type IAMClient,
   type UserDetail,
@@ -22,7 +21,7 @@ import type { UserFacts } from '../core/users.ts';
 import { errorMessage, isLimitExceeded, isNoSuchEntity, PolicyNotFoundError, required } from './errors.ts';
 import * as paging from './paging.ts';
 
-export { createPolicy, ensurePolicy, getPolicyDocument, restorePolicyDocument, sameDocument, type NewPolicy, type PolicyDocument, type PolicyVersionInfo } from './iam-policy.ts';
+export { createPolicy, ensurePolicy, getPolicyDocument, listVersions, policyEntities, restorePolicyDocument, type NewPolicy, type PolicyEntities } from './iam-policy.ts';
 
 /** What the adapters need of an IAM client. */
 export type Iam = Pick<IAMClient, 'send'>;
@@ -105,20 +104,6 @@ export async function attachToNewUser(iam: Iam, userName: string, policyArn: str
     const outcome = await attachPolicy(iam, userName, policyArn);
     if (outcome.kind !== 'user-gone' || attempt >= attempts) return outcome;
     await sleep(delayMs * 2 ** (attempt - 1));
-  }
-}
-
-/** Names of the users the policy is attached to (ListEntitiesForPolicy); PolicyNotFoundError if it does not exist. */
-export async function policyUsers(iam: Iam, policyArn: string): Promise<string[]> {
-  const operation = 'ListEntitiesForPolicy';
-  try {
-    const pages = await paging.all(operation, (Marker) =>
-      iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn, EntityFilter: 'User', MaxItems: 1000, ...(Marker && { Marker }) })),
-    );
-    return pages.flatMap((page, p) => (page.PolicyUsers ?? []).map((u, i) => required(u.UserName, operation, `page ${p + 1}: PolicyUsers[${i}].UserName`)));
-  } catch (error) {
-    if (isNoSuchEntity(error)) throw new PolicyNotFoundError(policyArn, errorMessage(error), { cause: error });
-    throw error;
   }
 }
 

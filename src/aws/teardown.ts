@@ -1,7 +1,7 @@
 /**
  * What `make destroy` removes outside CloudFormation. CloudFormation cannot delete a managed policy
  * that is still attached (DeleteConflict), and mfa-guard attaches it outside CloudFormation: these
- * calls detach it from every user, group and role and delete its non-default versions, so the stack
+ * calls detach it from every user, group and role (listed by iam.policyEntities) and delete its non-default versions, so the stack
  * can go; and they delete the whitelist parameter, which `make deploy` wrote outside the stack.
  */
 import {
@@ -9,21 +9,12 @@ import {
   DetachGroupPolicyCommand,
   DetachRolePolicyCommand,
   DetachUserPolicyCommand,
-  ListEntitiesForPolicyCommand,
-  ListPolicyVersionsCommand,
 } from '@aws-sdk/client-iam';
 import { DeleteParameterCommand } from '@aws-sdk/client-ssm';
 import { errorMessage, errorName, isNoSuchEntity, isParameterNotFound } from './errors.ts';
+import { listVersions, type PolicyEntities } from './iam-policy.ts';
 import type { Iam } from './iam.ts';
-import * as paging from './paging.ts';
 import type { Ssm } from './ssm.ts';
-
-/** Who carries the policy as a permissions policy. */
-export interface Attachments {
-  readonly users: string[];
-  readonly groups: string[];
-  readonly roles: string[];
-}
 
 /** A detach or delete that failed, with the AWS error. */
 export interface TeardownFailure {
@@ -31,23 +22,11 @@ export interface TeardownFailure {
   readonly error: string;
 }
 
-/** `ListEntitiesForPolicy` (permissions-policy use), across pages (`Marker`/`IsTruncated`). */
-export async function attachments(iam: Iam, policyArn: string): Promise<Attachments> {
-  const pages = await paging.all('ListEntitiesForPolicy', (Marker) =>
-    iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn, PolicyUsageFilter: 'PermissionsPolicy', ...(Marker && { Marker }) })),
-  );
-  return {
-    users: pages.flatMap((page) => (page.PolicyUsers ?? []).flatMap((u) => (u.UserName ? [u.UserName] : []))),
-    groups: pages.flatMap((page) => (page.PolicyGroups ?? []).flatMap((g) => (g.GroupName ? [g.GroupName] : []))),
-    roles: pages.flatMap((page) => (page.PolicyRoles ?? []).flatMap((r) => (r.RoleName ? [r.RoleName] : []))),
-  };
-}
-
 /**
  * Detaches the policy from each entity. `NoSuchEntity` (the entity, or the attachment, is gone
  * already) is done, not a failure; any other error is returned, every entity being tried.
  */
-export async function detachAll(iam: Iam, policyArn: string, from: Attachments, done: (what: string) => void): Promise<TeardownFailure[]> {
+export async function detachAll(iam: Iam, policyArn: string, from: PolicyEntities, done: (what: string) => void): Promise<TeardownFailure[]> {
   const calls = [
     ...from.users.map((name) => ({ what: `user ${name}`, run: () => iam.send(new DetachUserPolicyCommand({ UserName: name, PolicyArn: policyArn })) })),
     ...from.groups.map((name) => ({ what: `group ${name}`, run: () => iam.send(new DetachGroupPolicyCommand({ GroupName: name, PolicyArn: policyArn })) })),
@@ -64,8 +43,7 @@ export async function detachAll(iam: Iam, policyArn: string, from: Attachments, 
 
 /** Deletes every non-default version (DeletePolicy refuses a policy that has any). */
 export async function deleteOldVersions(iam: Iam, policyArn: string, done: (what: string) => void): Promise<TeardownFailure[]> {
-  const pages = await paging.all('ListPolicyVersions', (Marker) => iam.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn, ...(Marker && { Marker }) })));
-  const versions = pages.flatMap((page) => (page.Versions ?? []).flatMap((v) => (v.VersionId && !v.IsDefaultVersion ? [v.VersionId] : [])));
+  const versions = (await listVersions(iam, policyArn)).filter((v) => !v.isDefault).map((v) => v.id);
   const failures: TeardownFailure[] = [];
   for (const version of versions) {
     const what = `policy version ${version}`;

@@ -9,9 +9,8 @@
  * ```
  */
 import { activeAccessKeys, byUserName, type CredentialRow } from './credential-report.ts';
-import { sameUserName } from './names.ts';
 import { classify, hasPolicy, policyName, type UserFacts } from './users.ts';
-import { expired, type Exemption } from './whitelist.ts';
+import { expired, lookup, type Exemption } from './whitelist.ts';
 
 /** A user's state as the report shows it (DESIGN §1). */
 export type ReportState = 'exempt' | 'violating' | 'contained' | 'enforced';
@@ -90,7 +89,8 @@ function row(user: UserFacts, credentials: CredentialRow | undefined, input: Rep
     : kind === 'contained' && !credentials ? `${policy} is attached; MFA unknown (user not in the credential report yet), assumed absent`
     : state.reason;
   const keys = credentials ? activeAccessKeys(credentials) : null;
-  const entry = input.exemptions.find((e) => sameUserName(e.name, user.name) && e.userId === user.id);
+  const listed = lookup(input.exemptions, user, now);
+  const entry = listed.kind === 'exempt' || listed.kind === 'expired' ? listed.exemption : undefined;
   const flags: Flag[] = [];
   if (!credentials) flags.push({ kind: 'not-in-credential-report', message: 'not in the credential report (created since it was generated): password, keys and MFA unknown' });
   if (keys && mfa === false) {
@@ -104,7 +104,7 @@ function row(user: UserFacts, credentials: CredentialRow | undefined, input: Rep
     if (expired(entry.expires, now)) flags.push({ kind: 'exemption-expired', expires: entry.expires, message: `exemption expired on ${entry.expires}: the user is no longer exempt` });
     else if (daysLeft <= EXPIRY_WARNING_DAYS) flags.push({ kind: 'exemption-expiring', expires: entry.expires, message: `exemption expires on ${entry.expires} (${daysLeft === 0 ? 'today' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`})` });
   }
-  const namesake = input.exemptions.find((e) => sameUserName(e.name, user.name) && e.userId !== user.id);
+  const namesake = listed.kind === 'other-user' ? listed.exemption : undefined;
   if (namesake) flags.push({ kind: 'exemption-other-user', message: `whitelisted name, but the entry is for user ID ${namesake.userId} (re-created user?): not exempt` });
   const limit = input.policyLimit ?? 10;
   const attached = user.attachedPolicyArns.length;

@@ -8,7 +8,7 @@
  * ```
  */
 import { samePolicyArn } from './names.ts';
-import { exemptionFor, type Exemption } from './whitelist.ts';
+import { lookup, type Exemption } from './whitelist.ts';
 
 /** What mfa-guard needs to know of an IAM user. */
 export interface UserFacts {
@@ -45,9 +45,9 @@ export function hasPolicy(user: UserFacts, policyArn: string): boolean {
 
 /** Decides the state of one user. */
 export function classify(user: UserFacts, exemptions: readonly Exemption[], policyArn: string, now: Date): UserState {
-  const exemption = exemptionFor(exemptions, user, now);
+  const listed = lookup(exemptions, user, now);
   const policy = policyName(policyArn);
-  if (exemption) return { kind: 'exempt', reason: exemptReason(exemption), exemption };
+  if (listed.kind === 'exempt') return { kind: 'exempt', reason: exemptReason(listed.exemption), exemption: listed.exemption };
   if (!hasPolicy(user, policyArn)) return { kind: 'violating', reason: `${policy} is not attached` };
   if (user.mfaDevices === undefined) return { kind: 'attached', reason: `${policy} is attached (MFA devices not visible here)` };
   if (user.mfaDevices === 0) return { kind: 'contained', reason: `${policy} is attached; no MFA device yet, so the user can only enrol one` };

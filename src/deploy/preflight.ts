@@ -9,7 +9,7 @@
  * // => { check: 'lock-out', level: 'fail', message: 'you are IAM user alice, ...', hint: '...' }
  * ```
  */
-import { exemptionFor, type Exemption } from '../core/whitelist.ts';
+import { lookup, type Exemption } from '../core/whitelist.ts';
 
 /** `fail` stops the deploy; `warn` is printed and the deploy goes on. */
 export type Level = 'ok' | 'warn' | 'fail';
@@ -64,8 +64,7 @@ export function lockout(facts: CallerFacts, exemptions: readonly Exemption[], no
     return { check: 'lock-out', level: 'warn', message: 'you are the root user: the policy does not bind root, but deploying as root is not advisable' };
   }
   if (principal.kind !== 'user') return { check: 'lock-out', level: 'ok', message: 'the caller is not an IAM user: the policy does not bind it' };
-  const exemption = exemptionFor(exemptions, { name: principal.name, id: facts.UserId ?? '' }, now);
-  if (exemption) return { check: 'lock-out', level: 'ok', message: `you are IAM user ${principal.name}, exempt by the whitelist` };
+  if (lookup(exemptions, { name: principal.name, id: facts.UserId ?? '' }, now).kind === 'exempt') return { check: 'lock-out', level: 'ok', message: `you are IAM user ${principal.name}, exempt by the whitelist` };
   const message =
     `you are IAM user ${principal.name}, not on the whitelist: the policy will be attached to you too. ` +
     'Every later call then needs an MFA session, and you can no longer update or delete this stack, ' +

@@ -1,13 +1,11 @@
 /** One JSON log line per decision, with stable keys (CloudWatch Logs Insights can filter on them). */
+import type { Outcome } from '../core/plan.ts';
 
-/** A decision and what came of it. */
-export interface DecisionLog {
+/** A decision and what came of it: an Outcome, with the function and the event it came from. */
+export interface DecisionLog extends Outcome {
   readonly function: 'config-rule' | 'remediate' | 'enforce';
   readonly eventId: string;
-  readonly decision: string;
-  readonly result: string;
-  readonly reason: string;
-  readonly user?: string;
+  /** Who made the call the event records (CloudTrail events). */
   readonly actor?: string;
 }
 

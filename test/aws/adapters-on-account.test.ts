@@ -39,7 +39,7 @@ onAccount('attach, then the user carries the policy; a deleted user is user-gone
   const { iam: client } = memory.clients();
   assert.equal(await iam.attachPolicy(client, 'bob', memory.policyArn), { kind: 'attached' });
   assert.equal((await iam.getUser(client, 'bob'))?.attachedPolicyArns, [memory.policyArn]);
-  assert.equal(await iam.policyUsers(client, memory.policyArn), ['bob']);
+  assert.equal((await iam.policyEntities(client, memory.policyArn)).users, ['bob']);
   assert.equal(await iam.attachPolicy(client, 'dave', memory.policyArn), { kind: 'user-gone' });
 });
 

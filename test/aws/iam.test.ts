@@ -246,26 +246,33 @@ newUser('a missing policy or a full user is not retried', async () => {
 newUser.run();
 
 // ---------------------------------------------------------------------------------------------
-const policyUsers = suite('iam.policyUsers');
+const policyEntities = suite('iam.policyEntities');
 
-policyUsers('lists the users the policy is attached to, over every page', async () => {
+policyEntities('lists the users, groups and roles the policy is attached to, over every page', async () => {
   const { client, mock } = setup();
   const last = recorded<ListEntitiesForPolicyCommandOutput>('iam/list-entities-for-policy.json');
   mock.on(ListEntitiesForPolicyCommand).resolvesOnce({ PolicyUsers: [{ UserName: 'zoe', UserId: 'AIDAZOEZOEZOEZOEZOE12' }], IsTruncated: true, Marker: 'm1' }).resolvesOnce(last);
-  assert.equal(await iam.policyUsers(client, POLICY), ['zoe', 'alice', 'carol']);
+  assert.equal(await iam.policyEntities(client, POLICY), { users: ['zoe', 'alice', 'carol'], groups: [], roles: [] });
   assert.equal(sent(mock), [
-    { command: 'ListEntitiesForPolicyCommand', input: { PolicyArn: POLICY, EntityFilter: 'User', MaxItems: 1000 } },
-    { command: 'ListEntitiesForPolicyCommand', input: { PolicyArn: POLICY, EntityFilter: 'User', MaxItems: 1000, Marker: 'm1' } },
+    { command: 'ListEntitiesForPolicyCommand', input: { PolicyArn: POLICY, PolicyUsageFilter: 'PermissionsPolicy', MaxItems: 1000 } },
+    { command: 'ListEntitiesForPolicyCommand', input: { PolicyArn: POLICY, PolicyUsageFilter: 'PermissionsPolicy', MaxItems: 1000, Marker: 'm1' } },
   ]);
 });
 
-policyUsers('a missing policy is a PolicyNotFoundError', async () => {
+policyEntities('an entity without its name is a ResponseError naming the page and item', async () => {
   const { client, mock } = setup();
-  mock.on(ListEntitiesForPolicyCommand).rejects(new NoSuchEntityException({ message: `Policy ${POLICY} was not found.`, $metadata }));
-  await rejectsAsync(iam.policyUsers(client, POLICY), PolicyNotFoundError);
+  mock.on(ListEntitiesForPolicyCommand).resolves({ PolicyUsers: [], PolicyGroups: [{ GroupId: 'AGPAEXAMPLE' }], PolicyRoles: [], IsTruncated: false });
+  const error = await rejectsAsync(iam.policyEntities(client, POLICY), ResponseError);
+  assert.match(error.message, /page 1: PolicyGroups\[0\]/);
 });
 
-policyUsers.run();
+policyEntities('a missing policy is a PolicyNotFoundError', async () => {
+  const { client, mock } = setup();
+  mock.on(ListEntitiesForPolicyCommand).rejects(new NoSuchEntityException({ message: `Policy ${POLICY} was not found.`, $metadata }));
+  await rejectsAsync(iam.policyEntities(client, POLICY), PolicyNotFoundError);
+});
+
+policyEntities.run();
 
 // ---------------------------------------------------------------------------------------------
 const CANONICAL = {
@@ -391,20 +398,3 @@ create('ensurePolicy is true when it created the policy, false when one of that 
 });
 
 create.run();
-
-// ---------------------------------------------------------------------------------------------
-const same = suite('iam.sameDocument');
-
-same('ignores object key order at every depth', () => {
-  assert.ok(iam.sameDocument({ a: 1, b: { c: [1, { d: 2, e: 3 }] } }, { b: { c: [1, { e: 3, d: 2 }] }, a: 1 }));
-});
-
-same('array order, values, types and extra keys all count', () => {
-  assert.not.ok(iam.sameDocument({ a: [1, 2] }, { a: [2, 1] }));
-  assert.not.ok(iam.sameDocument({ a: '1' }, { a: 1 }));
-  assert.not.ok(iam.sameDocument({ a: 1 }, { a: 1, b: undefined }));
-  assert.not.ok(iam.sameDocument({ a: [] }, { a: {} }));
-  assert.not.ok(iam.sameDocument(null, {}));
-});
-
-same.run();

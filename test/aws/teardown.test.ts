@@ -10,6 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import * as iamApi from '../../src/aws/iam.ts';
 import * as teardown from '../../src/aws/teardown.ts';
 import { rejectsAsync } from '../support/assert.ts';
 import { sent } from '../support/sent.ts';
@@ -20,15 +21,15 @@ const iamClient = () => {
   return { iam, stub: mockClient(iam) };
 };
 
-const entities = suite('teardown.attachments and detachAll');
+const entities = suite('iam.policyEntities and teardown.detachAll');
 
 entities('lists users, groups and roles across pages (permissions-policy use only)', async () => {
   const { iam, stub } = iamClient();
   stub.on(ListEntitiesForPolicyCommand).resolvesOnce({ PolicyUsers: [{ UserName: 'alice' }], PolicyGroups: [{ GroupName: 'admins' }], IsTruncated: true, Marker: 'm2' }).resolvesOnce({ PolicyRoles: [{ RoleName: 'legacy' }], IsTruncated: false });
-  assert.equal(await teardown.attachments(iam, ARN), { users: ['alice'], groups: ['admins'], roles: ['legacy'] });
+  assert.equal(await iamApi.policyEntities(iam, ARN), { users: ['alice'], groups: ['admins'], roles: ['legacy'] });
   assert.equal(sent(stub).map((c) => c.input), [
-    { PolicyArn: ARN, PolicyUsageFilter: 'PermissionsPolicy' },
-    { PolicyArn: ARN, PolicyUsageFilter: 'PermissionsPolicy', Marker: 'm2' },
+    { PolicyArn: ARN, PolicyUsageFilter: 'PermissionsPolicy', MaxItems: 1000 },
+    { PolicyArn: ARN, PolicyUsageFilter: 'PermissionsPolicy', MaxItems: 1000, Marker: 'm2' },
   ]);
 });
 
@@ -50,7 +51,7 @@ entities('detaches from each kind of entity with its own call, and reports each'
 
 entities('old versions are deleted, the default one kept', async () => {
   const { iam, stub } = iamClient();
-  stub.on(ListPolicyVersionsCommand).resolves({ Versions: [{ VersionId: 'v4', IsDefaultVersion: true }, { VersionId: 'v1', IsDefaultVersion: false }], IsTruncated: false });
+  stub.on(ListPolicyVersionsCommand).resolves({ Versions: [{ VersionId: 'v4', IsDefaultVersion: true, CreateDate: new Date('2025-01-04T00:00:00Z') }, { VersionId: 'v1', IsDefaultVersion: false, CreateDate: new Date('2025-01-01T00:00:00Z') }], IsTruncated: false });
   const failures = await teardown.deleteOldVersions(iam, ARN, () => undefined);
   assert.equal(failures, []);
   assert.equal(sent(stub).at(-1), { command: 'DeletePolicyVersionCommand', input: { PolicyArn: ARN, VersionId: 'v1' } });

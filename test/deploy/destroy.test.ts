@@ -62,7 +62,7 @@ function account(home: ReturnType<typeof fakeCloudFormation>, fwd = forwarder())
   const fake = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': fwd.client } });
   fake.stubs.iam.on(ListEntitiesForPolicyCommand).resolves({ PolicyUsers: [{ UserName: 'alice', UserId: 'AIDAJQABLZS4A3QDU576Q' }, { UserName: 'carol', UserId: 'AIDACKCEVSQ6C2EXAMPLE' }], PolicyGroups: [], PolicyRoles: [], IsTruncated: false });
   fake.stubs.iam.on(DetachUserPolicyCommand).resolves({});
-  fake.stubs.iam.on(ListPolicyVersionsCommand).resolves({ Versions: [{ VersionId: 'v3', IsDefaultVersion: true }, { VersionId: 'v2', IsDefaultVersion: false }], IsTruncated: false });
+  fake.stubs.iam.on(ListPolicyVersionsCommand).resolves({ Versions: [{ VersionId: 'v3', IsDefaultVersion: true, CreateDate: new Date('2025-01-03T00:00:00Z') }, { VersionId: 'v2', IsDefaultVersion: false, CreateDate: new Date('2025-01-02T00:00:00Z') }], IsTruncated: false });
   fake.stubs.iam.on(DeletePolicyVersionCommand).resolves({});
   fake.stubs.ssm.on(DeleteParameterCommand).resolves({});
   return { ...fake, fwd };

@@ -14,7 +14,7 @@ import { evaluate } from '../../src/handlers/config-rule.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import { throttling, unavailable } from '../../sim/account-errors.ts';
-import { rejectsAsync } from '../support/assert.ts';
+import { brief, rejectsAsync } from '../support/assert.ts';
 import { callNames, carries, container, fixtureAccount, USERS } from '../../sim/container.ts';
 import * as fixtures from '../../sim/fixtures.ts';
 
@@ -78,7 +78,7 @@ retried('Config throttling the user lookup of a remediation is retried, then the
   const { deps } = container(account);
   const outcome = await remediate(nonCompliantBob(), deps);
   assert.equal(callNames(account), ['config:BatchGetResourceConfig', 'config:BatchGetResourceConfig', 'ssm:GetParameter', 'iam:AttachUserPolicy']);
-  assert.equal(outcome, { decision: 'attach', result: 'attached', user: 'bob' });
+  assert.equal(brief(outcome), { decision: 'attach', result: 'attached', user: 'bob' });
 });
 
 retried.run();
@@ -141,7 +141,7 @@ exhausted('IAM throttling every attach of a DeletePolicy recovery: each user fai
   assert.equal(logs.filter((l) => l.result === 'attached'), []);
   // The recreate did happen, and is logged as done.
   assert.ok(account.policy(POLICY));
-  assert.equal(logs.filter((l) => l.decision === 'recreate').map((l) => l.result), ['recreated']);
+  assert.equal(logs.filter((l) => l.decision === 'recreate-policy').map((l) => l.result), ['recreated']);
 });
 
 exhausted('a remediation whose Config lookup keeps failing attaches nothing', async () => {

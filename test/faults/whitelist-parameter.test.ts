@@ -14,7 +14,7 @@ import type { Deps } from '../../src/handlers/deps.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import type { MemoryAccount } from '../../sim/account.ts';
-import { rejectsAsync } from '../support/assert.ts';
+import { brief, rejectsAsync } from '../support/assert.ts';
 import { callNames, carries, CI_EXEMPTION, container, fixtureAccount, setWhitelist, WHITELIST_PARAMETER } from '../../sim/container.ts';
 import * as fixtures from '../../sim/fixtures.ts';
 
@@ -101,7 +101,7 @@ documented('a listed name whose user ID no longer matches is not exempt: remedia
   const { account, id } = recreated();
   const { deps } = container(account);
   const event = fixtures.withField(fixtures.load('compliance-change', 'non-compliant-user.json'), 'detail.resourceId', id);
-  assert.equal(await remediate(event, deps), { decision: 'attach', result: 'attached', user: 'ci-deployer' });
+  assert.equal(brief(await remediate(event, deps)), { decision: 'attach', result: 'attached', user: 'ci-deployer' });
 });
 
 documented('a listed name whose user ID no longer matches is not exempt: the enforcer checks the ID in IAM, then reattaches', async () => {

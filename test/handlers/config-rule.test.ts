@@ -86,7 +86,7 @@ change('a deleted user is NOT_APPLICABLE, with no IAM call and no whitelist read
   await evaluate(invocation('change-user-deleted.json'), deps);
   assert.equal(callNames(account), ['config:PutEvaluations']);
   assert.equal(held(account, USERS.bob), ['NOT_APPLICABLE', 'the user was deleted (configurationItemStatus ResourceDeleted)', '2023-06-01T10:02:17.615Z']);
-  assert.equal(logs.map((l) => [l.user, l.decision]), [[USERS.bob, 'NOT_APPLICABLE']]);
+  assert.equal(logs.map((l) => [l.user, l.userId, l.decision]), [[undefined, USERS.bob, 'NOT_APPLICABLE']]);
 });
 
 change('a user that left the scope is NOT_APPLICABLE', async () => {
@@ -107,7 +107,7 @@ change('another resource type is ignored, explicitly: no call at all, one log li
       function: 'config-rule',
       eventId: 'mfa-guard-users/i-00000000',
       decision: 'ignore',
-      result: 'nothing reported',
+      result: 'ignored',
       reason: "resource type AWS::EC2::Instance is not AWS::IAM::User: the rule's scope should be users only",
     },
   ]);
@@ -269,7 +269,7 @@ testMode('with testMode, Config is sent TestMode and records nothing; the log sa
   await evaluate(invocation('change-user-violating.json'), deps, { testMode: true });
   assert.equal(account.inputs('PutEvaluations').map((i) => i.TestMode), [true]);
   assert.is(account.evaluations.length, 0);
-  assert.equal(logs.map((l) => [l.decision, l.result]), [['NON_COMPLIANT', 'checked (TestMode: not recorded)']]);
+  assert.equal(logs.map((l) => [l.decision, l.result]), [['NON_COMPLIANT', 'checked']]);
 });
 
 testMode.run();

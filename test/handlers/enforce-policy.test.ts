@@ -35,7 +35,8 @@ deleted('the policy is recreated from the canonical document, then attached to e
   account.removePolicy(POLICY);
   const { deps, logs } = container(account);
   await enforce(trail('delete-policy.json'), deps);
-  assert.equal(callNames(account).slice(0, 3), ['iam:CreatePolicy', 'iam:GetAccountAuthorizationDetails', 'ssm:GetParameter']);
+  // Decide, then act: the users and the whitelist are read before the policy is recreated.
+  assert.equal(callNames(account).slice(0, 3), ['iam:GetAccountAuthorizationDetails', 'ssm:GetParameter', 'iam:CreatePolicy']);
   assert.equal(callNames(account).slice(3), ['iam:AttachUserPolicy', 'iam:AttachUserPolicy', 'iam:AttachUserPolicy']);
   assert.equal(account.inputs('CreatePolicy'), [{ PolicyName: 'DenyActionWithoutMFA', Path: '/', PolicyDocument: JSON.stringify(canonicalDocument(POLICY)) }]);
   assert.equal(defaultDocument(account), canonicalDocument(POLICY));
@@ -46,7 +47,7 @@ deleted('the policy is recreated from the canonical document, then attached to e
     function: 'enforce',
     eventId: '1e8d3a7f-4c0b-2a9f-6d1e-9b5c3f8a7de8',
     actor: 'arn:aws:iam::123456789012:user/thien',
-    decision: 'recreate',
+    decision: 'recreate-policy',
     result: 'recreated',
     reason: 'arn:aws:iam::123456789012:user/thien deleted the policy',
   });
@@ -77,7 +78,7 @@ deleted('a policy already recreated by someone else gets the canonical document 
   await enforce(trail('delete-policy.json'), deps);
   assert.equal(account.calls.find((c) => c.command === 'CreatePolicy')?.error, 'EntityAlreadyExistsException');
   assert.equal(defaultDocument(account), canonicalDocument(POLICY));
-  assert.equal(logs[0]?.result, 'already exists; canonical document restored as default');
+  assert.equal(logs[0]?.result, 'restored');
   assert.equal(attachedUsers(account), ['alice', 'bob', 'carol']);
 });
 
@@ -138,7 +139,7 @@ failedDelete('when every non-exempt user still has the policy, one listing and n
   const { deps, logs } = container(account);
   await enforce(trail('delete-policy-failed.json'), deps);
   assert.equal(callNames(account), ['iam:GetAccountAuthorizationDetails', 'ssm:GetParameter']);
-  assert.equal(logs.map((l) => [l.decision, l.result, l.reason]), [['skip', 'every user has the policy', 'checked 4 users']]);
+  assert.equal(logs.map((l) => [l.decision, l.result, l.reason]), [['skip', 'unchanged', 'checked 4 users']]);
 });
 
 failedDelete.run();
@@ -154,7 +155,7 @@ versions('CreatePolicyVersion with another document: the canonical one is made t
   assert.equal(account.inputs('CreatePolicyVersion'), [{ PolicyArn: POLICY, PolicyDocument: JSON.stringify(canonicalDocument(POLICY)), SetAsDefault: true }]);
   assert.equal(defaultDocument(account), canonicalDocument(POLICY));
   assert.equal(logs.map((l) => [l.decision, l.result, l.reason]), [
-    ['restore', 'canonical document restored as default', 'arn:aws:iam::123456789012:user/thien called CreatePolicyVersion'],
+    ['restore-document', 'restored', 'arn:aws:iam::123456789012:user/thien called CreatePolicyVersion'],
   ]);
 });
 
@@ -186,7 +187,7 @@ versions('a document that is already canonical is left unchanged, with no write'
   const { deps, logs } = container(account);
   await enforce(trail('create-policy-version.json'), deps);
   assert.equal(callNames(account), ['iam:ListPolicyVersions', 'iam:GetPolicyVersion']);
-  assert.equal(logs.map((l) => l.result), ['default document already canonical']);
+  assert.equal(logs.map((l) => l.result), ['unchanged']);
 });
 
 versions.run();
@@ -201,10 +202,10 @@ report('a deleted policy: the recreate and every attach are logged, nothing is w
   assert.equal(callNames(account).filter((c) => WRITES.test(c)), []);
   assert.not.ok(account.policy(POLICY));
   assert.equal(logs.map((l) => [l.user, l.decision, l.result]), [
-    [undefined, 'recreate', 'not recreated (MODE=report)'],
-    ['alice', 'attach', 'not attached (MODE=report)'],
-    ['bob', 'attach', 'not attached (MODE=report)'],
-    ['carol', 'attach', 'not attached (MODE=report)'],
+    [undefined, 'recreate-policy', 'dry-run'],
+    ['alice', 'attach', 'dry-run'],
+    ['bob', 'attach', 'dry-run'],
+    ['carol', 'attach', 'dry-run'],
   ]);
 });
 
@@ -217,8 +218,8 @@ report('a tampered document: the restore is decided from the current document, n
   assert.equal(callNames(account), ['iam:ListPolicyVersions', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions', 'iam:GetPolicyVersion']);
   assert.equal(defaultDocument(account), JSON.parse(TAMPERED));
   assert.equal(logs.map((l) => [l.decision, l.result]), [
-    ['restore', 'not restored (MODE=report)'],
-    ['restore', 'not restored (MODE=report)'],
+    ['restore-document', 'dry-run'],
+    ['restore-document', 'dry-run'],
   ]);
 });
 
@@ -226,7 +227,7 @@ report('a document already canonical is reported as such', async () => {
   const account = fixtureAccount();
   const { deps, logs } = container(account, { mode: 'report' });
   await enforce(trail('create-policy-version.json'), deps);
-  assert.equal(logs.map((l) => l.result), ['default document already canonical']);
+  assert.equal(logs.map((l) => l.result), ['unchanged']);
 });
 
 report('a failed delete: the reattaches are logged, nothing is written', async () => {
@@ -236,8 +237,8 @@ report('a failed delete: the reattaches are logged, nothing is written', async (
   await enforce(trail('delete-policy-failed.json'), deps);
   assert.equal(callNames(account), ['iam:GetAccountAuthorizationDetails', 'ssm:GetParameter']);
   assert.equal(logs.map((l) => [l.user, l.result]).sort(), [
-    ['alice', 'not attached (MODE=report)'],
-    ['bob', 'not attached (MODE=report)'],
+    ['alice', 'dry-run'],
+    ['bob', 'dry-run'],
   ]);
 });
 

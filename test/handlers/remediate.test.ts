@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { EventError, UserFailuresError, WhitelistError } from '../../src/core/errors.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import * as errors from '../../sim/account-errors.ts';
-import { rejectsAsync } from '../support/assert.ts';
+import { brief, rejectsAsync } from '../support/assert.ts';
 import { callNames, carries, container, fixtureAccount, USERS, WHITELIST_PARAMETER } from '../../sim/container.ts';
 import * as fixtures from '../../sim/fixtures.ts';
 import { recorded } from '../support/recorded.ts';
@@ -29,7 +29,7 @@ nonCompliant('the user ID is resolved through Config, then the policy attached: 
   assert.equal(account.inputs('BatchGetResourceConfig'), [{ resourceKeys: [{ resourceType: 'AWS::IAM::User', resourceId: USERS.bob }] }]);
   assert.equal(account.inputs('AttachUserPolicy'), [{ UserName: 'bob', PolicyArn: account.policyArn }]);
   assert.ok(carries(account, 'bob'));
-  assert.equal(outcome, { decision: 'attach', result: 'attached', user: 'bob' });
+  assert.equal(brief(outcome), { decision: 'attach', result: 'attached', user: 'bob' });
   assert.equal(logs, [{ function: 'remediate', eventId: EVENT_ID, decision: 'attach', result: 'attached', user: 'bob', reason: REASON }]);
 });
 
@@ -54,7 +54,7 @@ nonCompliant('a whitelisted user is re-checked against today\'s whitelist and le
   const { deps, logs } = container(account);
   const outcome = await remediate(fixtures.withField(change('non-compliant-user.json'), 'detail.resourceId', USERS.ciDeployer), deps);
   assert.equal(callNames(account), ['config:BatchGetResourceConfig', 'ssm:GetParameter']);
-  assert.equal(outcome, { decision: 'skip', result: 'exempt', user: 'ci-deployer' });
+  assert.equal(brief(outcome), { decision: 'skip', result: 'exempt', user: 'ci-deployer' });
   assert.equal(logs.map((l) => l.reason), ['whitelisted: GitHub Actions deploys']);
 });
 
@@ -64,7 +64,7 @@ nonCompliant('a user deleted before the lookup is done: Config has no item, IAM 
   const { deps, logs } = container(account);
   const outcome = await remediate(change('non-compliant-user.json'), deps);
   assert.equal(callNames(account), ['config:BatchGetResourceConfig', 'iam:GetAccountAuthorizationDetails']);
-  assert.equal(outcome, { decision: 'skip', result: 'nothing to do', user: USERS.bob });
+  assert.equal(brief(outcome), { decision: 'skip', result: 'gone', userId: USERS.bob });
   assert.equal(logs.map((l) => l.reason), ['neither AWS Config nor IAM knows this user ID (deleted)']);
 });
 
@@ -73,7 +73,7 @@ nonCompliant('a user deleted between the lookup and the attach is done, not an e
   account.fail('AttachUserPolicy', errors.noSuchUser('bob'));
   const { deps } = container(account);
   const outcome = await remediate(change('non-compliant-user.json'), deps);
-  assert.equal(outcome, { decision: 'attach', result: 'user no longer exists', user: 'bob' });
+  assert.equal(brief(outcome), { decision: 'attach', result: 'gone', user: 'bob' });
   assert.is(account.count('iam', 'AttachUserPolicy'), 1);
 });
 
@@ -93,7 +93,7 @@ nonCompliant('a user whose Config item is ResourceNotRecorded (configuration nul
   mockClient(configClient).on(BatchGetResourceConfigCommand).resolves({ baseConfigurationItems: [{ ...bob, configurationItemStatus: 'ResourceNotRecorded', configuration: undefined }] });
   const { deps } = container(account);
   const outcome = await remediate(change('non-compliant-user.json'), { ...deps, config: configClient });
-  assert.equal(outcome, { decision: 'attach', result: 'attached', user: 'bob' });
+  assert.equal(brief(outcome), { decision: 'attach', result: 'attached', user: 'bob' });
   assert.ok(carries(account, 'bob'));
 });
 
@@ -109,7 +109,7 @@ for (const [file, reason] of [
   ignored(`${file} is ignored with a log line and no call`, async () => {
     const account = fixtureAccount();
     const { deps, logs } = container(account);
-    assert.equal(await remediate(change(file), deps), { decision: 'ignore', result: 'nothing to do' });
+    assert.equal(brief(await remediate(change(file), deps)), { decision: 'ignore', result: 'ignored' });
     assert.equal(callNames(account), []);
     assert.equal(logs.map((l) => [l.function, l.decision, l.reason]), [['remediate', 'ignore', reason]]);
   });
@@ -125,7 +125,7 @@ failures('MODE=report decides and logs, and writes nothing to IAM', async () => 
   await remediate(change('non-compliant-user.json'), deps);
   assert.equal(callNames(account), ['config:BatchGetResourceConfig', 'ssm:GetParameter']);
   assert.not.ok(carries(account, 'bob'));
-  assert.equal(logs.map((l) => [l.user, l.decision, l.result]), [['bob', 'attach', 'not attached (MODE=report)']]);
+  assert.equal(logs.map((l) => [l.user, l.decision, l.result]), [['bob', 'attach', 'dry-run']]);
 });
 
 failures('a user at the managed-policy limit fails the invocation, naming the user and the reason', async () => {

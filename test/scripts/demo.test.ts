@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tell, usersMissingPolicy, type Step } from '../../scripts/demo/story.ts';
-import { sameDocument } from '../../src/aws/iam.ts';
+import { sameDocument } from '../../src/core/policy-versions.ts';
 
 const story = await tell({ color: false });
 const count = (step: Step | undefined, service?: string, command?: string) =>
@@ -64,16 +64,16 @@ budgets('CreateUser and DetachUserPolicy of a non-exempt user: exactly 1 IAM cal
   assert.equal(detached?.decisions.map((d) => [d.user, d.result]), [['alice', 'attached']]);
 });
 
-budgets('DeletePolicy recovery: recreate, 1 listing, 1 attach per user missing the policy (4), CI user skipped', () => {
+budgets('DeletePolicy recovery: 1 listing, recreate, 1 attach per user missing the policy (4), CI user skipped', () => {
   assert.equal(deleted?.calls.filter((c) => c.service === 'iam').map((c) => c.command), [
-    'CreatePolicy',
     'GetAccountAuthorizationDetails',
+    'CreatePolicy',
     'AttachUserPolicy',
     'AttachUserPolicy',
     'AttachUserPolicy',
     'AttachUserPolicy',
   ]);
-  assert.equal(deleted?.decisions.map((d) => d.user ?? d.decision), ['recreate', 'alice', 'bob', 'carol', 'dave']);
+  assert.equal(deleted?.decisions.map((d) => d.user ?? d.decision), ['recreate-policy', 'alice', 'bob', 'carol', 'dave']);
 });
 
 budgets('a Config change of the whitelisted user: 0 IAM calls, 1 PutEvaluations, NOT_APPLICABLE', () => {
@@ -97,7 +97,7 @@ cli('runs with no AWS credentials in seconds, from any directory, prints the tim
   for (const line of [
     '09:00:00  1. The hourly sweep: AWS Config evaluates every user',
     '          AWS calls  2: SSM GetParameter · IAM AttachUserPolicy',
-    '          AWS calls  7: IAM CreatePolicy, GetAccountAuthorizationDetails, 4 × AttachUserPolicy · SSM GetParameter',
+    '          AWS calls  7: IAM GetAccountAuthorizationDetails, CreatePolicy, 4 × AttachUserPolicy · SSM GetParameter',
     'End state: every user but the whitelisted has DenyActionWithoutMFA; 24 AWS calls in all.',
   ]) {
     assert.ok(run.stdout.includes(`${line}\n`), line);

@@ -63,7 +63,7 @@ inProcess('config-rule runs with TestMode: Config checks the evaluations and rec
   assert.is(await done, 0);
   assert.equal(account.inputs('PutEvaluations').map((i) => i.TestMode), [true]);
   assert.is(account.evaluations.length, 0);
-  assert.equal(lines().map((l) => [l.function, l.user, l.decision, l.result]), [['config-rule', 'bob', 'NON_COMPLIANT', 'checked (TestMode: not recorded)']]);
+  assert.equal(lines().map((l) => [l.function, l.user, l.decision, l.result]), [['config-rule', 'bob', 'NON_COMPLIANT', 'checked']]);
 });
 
 inProcess('remediate resolves the user through Config and attaches', async () => {
@@ -78,7 +78,7 @@ inProcess('MODE=report from the environment: the decision is printed, nothing wr
   const { done, lines } = run(account, ['enforce', fixture('cloudtrail/create-user.json')], { ...ENV, MODE: 'report' });
   assert.is(await done, 0);
   assert.equal(callNames(account), ['ssm:GetParameter']);
-  assert.equal(lines().map((l) => l.result), ['not attached (MODE=report)']);
+  assert.equal(lines().map((l) => l.result), ['dry-run']);
 });
 
 inProcess('a handler failure is thrown after its decisions were printed', async () => {

@@ -61,7 +61,7 @@ apply('attaches to every violating user, reports the one at the policy limit, ex
   const { exitCode, summary } = await runReconcile({ iam, ssm, settings, now }, { apply: true }, io);
   assert.is(exitCode, 1);
   assert.equal(summary.attached, ['bob']);
-  assert.equal(summary.failed, [{ user: 'dave', reason: 'LimitExceeded: Cannot exceed quota for PoliciesPerUser: 10' }]);
+  assert.equal(summary.failed, [{ user: 'dave', reason: 'Cannot exceed quota for PoliciesPerUser: 10' }]);
   assert.equal(summary.skipped.map((s) => [s.user, s.why]), [['alice', 'already attached'], ['carol', 'already attached'], ['ci-deployer', 'exempt']]);
   assert.ok(account.user('bob').policies.includes(settings.policyArn));
   assert.not.ok(account.user('ci-deployer').policies.includes(settings.policyArn));
@@ -73,9 +73,9 @@ apply('attaches to every violating user, reports the one at the policy limit, ex
     [
       'Attaching DenyActionWithoutMFA to 2 users (8 at a time):',
       '  attached  bob',
-      '  failed    dave  LimitExceeded: Cannot exceed quota for PoliciesPerUser: 10',
+      '  failed    dave  Cannot exceed quota for PoliciesPerUser: 10',
       'Summary: 1 attached, 1 failed, 3 skipped (2 already attached, 1 exempt (ci-deployer)).',
-      '  failed: dave: LimitExceeded: Cannot exceed quota for PoliciesPerUser: 10',
+      '  failed: dave: Cannot exceed quota for PoliciesPerUser: 10',
       '',
     ].join('\n'),
   );
@@ -116,7 +116,7 @@ apply('one user\'s unexpected error does not stop the others, and fails the run'
   const { exitCode, summary } = await runReconcile({ iam, ssm, settings, now }, { apply: true }, io);
   assert.is(exitCode, 1);
   assert.equal(summary.attached, ['dave']);
-  assert.equal(summary.failed, [{ user: 'bob', reason: 'AccessDenied: User is not authorized to perform: iam:AttachUserPolicy' }]);
+  assert.equal(summary.failed, [{ user: 'bob', reason: 'AttachUserPolicy failed: AccessDenied: User is not authorized to perform: iam:AttachUserPolicy' }]);
 });
 
 apply('a user deleted between the listing and the attach is skipped, not failed', async () => {
@@ -139,8 +139,8 @@ apply('a policy that does not exist fails the first attach, and no other is star
   assert.is(account.count('iam', 'AttachUserPolicy'), 1);
   assert.equal(summary.attached, []);
   assert.is(summary.failed.length, 14);
-  assert.match(summary.failed[0]?.reason ?? '', /^PolicyNotFoundError: policy arn:aws:iam::123456789012:policy\/DenyActionWithoutMFA does not exist/);
-  assert.ok(summary.failed.slice(1).every((f) => f.reason === `not attempted: policy ${settings.policyArn} does not exist (make deploy recreates it)`));
+  assert.match(summary.failed[0]?.reason ?? '', /^AttachUserPolicy failed: PolicyNotFoundError: policy arn:aws:iam::123456789012:policy\/DenyActionWithoutMFA does not exist/);
+  assert.ok(summary.failed.slice(1).every((f) => f.reason === `not attempted: policy ${settings.policyArn} does not exist`));
 });
 
 apply('keeps at most `concurrency` attaches in flight', async () => {

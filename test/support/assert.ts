@@ -44,3 +44,9 @@ export function decodesOrRejects(decode: (value: unknown) => unknown, values: It
   }
   return tried;
 }
+
+/** An outcome without its reason, for comparing what was decided and what came of it (reasons are asserted on the logs). */
+export function brief<O extends { readonly reason: string }>(outcome: O): Omit<O, 'reason'> {
+  const { reason: _reason, ...rest } = outcome;
+  return rest;
+}

@@ -1,0 +1,91 @@
+/**
+ * The enforcer's decision on a CloudTrail event: what to read first, then the actions.
+ *
+ * @example
+ * ```ts
+ * const call = cloudtrail.decode(event, policyArn);
+ * const facts = await gather((f) => decideTrailEvent.reads(call, f, now), deps);
+ * const plan = decideTrailEvent.decide(call, facts, policyArn, now);
+ * ```
+ */
+import type { TrailEvent } from './cloudtrail.ts';
+import { sweep } from './enforcement.ts';
+import { parsePolicyArn } from './names.ts';
+import { need, type Action, type Facts, type Plan, type Read } from './plan.ts';
+import { classify, exemptReason } from './users.ts';
+import { expired, lookup } from './whitelist.ts';
+
+type UserEvent = Extract<TrailEvent, { kind: 'create-user' | 'detach-user-policy' }>;
+
+/** What to read next, given the facts so far (none left: decide). */
+export function reads(call: TrailEvent, facts: Facts, now: Date): Read[] {
+  switch (call.kind) {
+    case 'ignored':
+    case 'policy-version':
+      return [];
+    case 'delete-policy':
+      return !facts.users ? [{ kind: 'users' }] : !facts.exemptions ? [{ kind: 'whitelist' }] : [];
+    case 'create-user':
+    case 'detach-user-policy':
+      if (!facts.exemptions) return [{ kind: 'whitelist' }];
+      return facts.user === undefined && mustReadUser(call, facts.exemptions, now) ? [{ kind: 'user', name: call.userName }] : [];
+  }
+}
+
+/** The plan for the event, from the facts `reads` asked for. */
+export function decide(call: TrailEvent, facts: Facts, policyArn: string, now: Date): Plan {
+  const plan = (actions: Action[], batch = false): Plan => ({ eventId: call.id, batch, actions });
+  switch (call.kind) {
+    case 'ignored':
+      return plan([{ kind: 'ignore', reason: call.reason }]);
+    case 'create-user':
+    case 'detach-user-policy':
+      return plan([repairUser(call, facts, policyArn, now)]);
+    case 'policy-version':
+      return plan([{ kind: 'restore-document', reason: `${call.actor} called ${call.eventName}` }]);
+    case 'delete-policy': {
+      // A failed DeletePolicy left the policy in place, but the console detaches it from everyone first.
+      const recreate: Action[] = [];
+      if (!call.errorCode) {
+        const parts = parsePolicyArn(policyArn);
+        if (!parts) throw new Error(`POLICY_ARN "${policyArn}" is not a customer managed policy ARN`);
+        recreate.push({ kind: 'recreate-policy', name: parts.name, path: parts.path, reason: `${call.actor} deleted the policy` });
+      }
+      const users = need(facts, 'users');
+      const why = `policy missing after ${call.actor}'s DeletePolicy${call.errorCode ? ` (${call.errorCode})` : ''}`;
+      const attach = sweep(users, need(facts, 'exemptions'), policyArn, now, why).filter((a) => a.kind === 'attach');
+      const none: Action[] = attach.length === 0 ? [{ kind: 'skip', why: 'unchanged', reason: `checked ${users.length} users` }] : [];
+      return plan([...recreate, ...attach, ...none], true);
+    }
+  }
+}
+
+// IAM is read only when the name is whitelisted: then whether the user holding it now is the exempt one.
+// A CreateUser event carries the user ID: the whitelisted one needs no read.
+function mustReadUser(call: UserEvent, exemptions: Facts['exemptions'] & object, now: Date): boolean {
+  const listed = lookup(exemptions, { name: call.userName, id: call.kind === 'create-user' ? call.userId : undefined }, now);
+  if (listed.kind === 'unverified') return true;
+  return listed.kind === 'other-user' && !(listed.exemption.expires && expired(listed.exemption.expires, now));
+}
+
+function repairUser(call: UserEvent, facts: Facts, policyArn: string, now: Date): Action {
+  const name = call.userName;
+  const exemptions = need(facts, 'exemptions');
+  const why = call.kind === 'create-user' ? `new user created by ${call.actor}` : `${call.actor} detached the policy`;
+  const eventUserId = call.kind === 'create-user' ? call.userId : undefined;
+  const listed = lookup(exemptions, { name, id: eventUserId }, now);
+  if (listed.kind === 'exempt') return { kind: 'skip', why: 'exempt', user: name, reason: exemptReason(listed.exemption) };
+  if (facts.user !== undefined) {
+    // The event may be stale (the whitelisted user re-created since): decide on the user IAM has now.
+    const state = facts.user && classify(facts.user, exemptions, policyArn, now);
+    if (state?.kind === 'exempt') {
+      // Never attach to the exempt holder of the name on the strength of an event about another user; if IAM
+      // merely lags a re-creation, the Config path (which decides by user ID) attaches to the new user.
+      const other = eventUserId !== undefined ? `; the event is about user ID ${eventUserId}, not the user holding the name now` : '';
+      return { kind: 'skip', why: 'exempt', user: name, reason: `${state.reason}${other}` };
+    }
+    // A detached user that is gone is done; a new one IAM does not show yet is retried by the attach.
+    if (!facts.user && call.kind === 'detach-user-policy') return { kind: 'skip', why: 'gone', user: name, reason: why };
+  }
+  return { kind: 'attach', user: name, reason: why, ...(call.kind === 'create-user' && { newUser: true }) };
+}

@@ -1,0 +1,87 @@
+/**
+ * Decisions as data: what a trigger reads before deciding, the actions it decides on, and what
+ * came of each. Every decide function returns a Plan; `src/aws/executor.ts` carries it out.
+ *
+ * @example
+ * ```ts
+ * const plan: Plan = { eventId, batch: false, actions: [{ kind: 'attach', user: 'bob', reason: 'new user' }] };
+ * const outcomes = await executor.execute(plan, context); // [{ decision: 'attach', result: 'attached', user: 'bob', reason: 'new user' }]
+ * ```
+ */
+import type { Evaluation } from './evaluations.ts';
+import type { UserFacts } from './users.ts';
+import type { Exemption } from './whitelist.ts';
+
+/** Something to read before deciding. */
+export type Read =
+  | { readonly kind: 'whitelist' }
+  | { readonly kind: 'users' }
+  | { readonly kind: 'user'; readonly name: string }
+  | { readonly kind: 'config-user-name'; readonly userId: string };
+
+/** What has been read so far; `null` is "read, and there is none". */
+export interface Facts {
+  readonly exemptions?: readonly Exemption[];
+  readonly users?: readonly UserFacts[];
+  readonly user?: UserFacts | null;
+  /** The user name AWS Config holds for a user ID. */
+  readonly configUserName?: string | null;
+}
+
+/** Why a user (or the whole event) needs nothing: exempt, gone, or already as it should be. */
+export type SkipWhy = 'exempt' | 'gone' | 'unchanged';
+
+/** A judged user: the name for the log, the evaluation for Config. */
+export interface Judged {
+  readonly user?: string;
+  readonly userId?: string;
+  readonly evaluation: Evaluation;
+}
+
+/** One thing to do. `attach`, `recreate-policy` and `restore-document` write to IAM; MODE=report turns them into `dry-run`. */
+export type Action =
+  | { readonly kind: 'attach'; readonly user: string; readonly reason: string; readonly newUser?: boolean }
+  | { readonly kind: 'recreate-policy'; readonly name: string; readonly path: string; readonly reason: string }
+  | { readonly kind: 'restore-document'; readonly reason: string }
+  | { readonly kind: 'put-evaluations'; readonly resultToken: string; readonly judged: readonly Judged[] }
+  | { readonly kind: 'skip'; readonly why: SkipWhy; readonly user?: string; readonly userId?: string; readonly reason: string }
+  | { readonly kind: 'ignore'; readonly reason: string };
+
+/** A trigger's decision. In a `batch` (many users), an error of one user's attach is that user's failure; alone, it fails the invocation as itself. */
+export interface Plan {
+  readonly eventId: string;
+  readonly batch: boolean;
+  readonly actions: readonly Action[];
+}
+
+/** What came of an action (`failed` always with its reason). */
+export type Result = 'attached' | 'recreated' | 'restored' | 'reported' | 'checked' | 'unchanged' | 'gone' | 'exempt' | 'ignored' | 'dry-run' | 'failed';
+
+/** One action's outcome, as logged and returned; `decision` is the action kind, or the compliance a Config evaluation reported. */
+export interface Outcome {
+  readonly decision: Exclude<Action['kind'], 'put-evaluations'> | Evaluation['ComplianceType'];
+  readonly result: Result;
+  readonly reason: string;
+  /** A user name. */
+  readonly user?: string;
+  /** A user ID, where no name is known. */
+  readonly userId?: string;
+}
+
+/** The one rule of whether an invocation fails: it does when any user's outcome failed. */
+export function failures(outcomes: readonly Outcome[]): { readonly user: string; readonly reason: string }[] {
+  return outcomes.filter((o) => o.result === 'failed').map((o) => ({ user: o.user ?? o.userId ?? '(policy)', reason: o.reason }));
+}
+
+/** The outcome of an action that needs no AWS call: a skip or an ignored event. */
+export function settled(action: Extract<Action, { kind: 'skip' | 'ignore' }>): Outcome {
+  if (action.kind === 'ignore') return { decision: 'ignore', result: 'ignored', reason: action.reason };
+  return { decision: 'skip', result: action.why, reason: action.reason, ...(action.user !== undefined && { user: action.user }), ...(action.userId !== undefined && { userId: action.userId }) };
+}
+
+/** The fact `name`, which the plan's reads must have gathered. */
+export function need<K extends keyof Facts>(facts: Facts, name: K): NonNullable<Facts[K]> | Extract<Facts[K], null> {
+  const value = facts[name];
+  if (value === undefined) throw new Error(`decide: the fact ${name} was not gathered`);
+  return value as NonNullable<Facts[K]> | Extract<Facts[K], null>;
+}
