@@ -23,14 +23,16 @@ test: check ## Type-check, then run every test suite (Node, and the core under D
 
 # --- deploy family: synth is offline; deploy, whitelist and destroy call AWS when run, never when parsed.
 # Variables (make deploy REGION=eu-west-1 ...): REGION (else AWS_REGION or the profile's), STACK,
-# MODE (enforce|report), YES=1 (answer yes, required without a terminal), PROFILE (AWS_PROFILE), WHITELIST.
+# MODE (enforce|report), YES=1 (answer yes, required without a terminal), ALLOW_SELF_LOCKOUT=1 (deploy as an
+# IAM user the policy binds), PROFILE (AWS_PROFILE), WHITELIST.
 REGION ?=
 STACK ?= mfa-guard
 MODE ?= enforce
 YES ?=
+ALLOW_SELF_LOCKOUT ?=
 PROFILE ?=
 WHITELIST ?= whitelist.txt
-DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHITELIST='$(WHITELIST)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
+DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' ALLOW_SELF_LOCKOUT='$(ALLOW_SELF_LOCKOUT)' WHITELIST='$(WHITELIST)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
 .PHONY: synth deploy whitelist destroy
 

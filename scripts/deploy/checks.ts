@@ -3,6 +3,7 @@
  * src/deploy/preflight.ts): nothing is changed here, and every failure is reported, not just the first.
  */
 import * as configRecorders from '../../src/aws/config-recorders.ts';
+import * as credentialReport from '../../src/aws/credential-report.ts';
 import type { DeployAws } from '../../src/aws/deploy-clients.ts';
 import { errorMessage, errorName } from '../../src/aws/errors.ts';
 import type { Iam } from '../../src/aws/iam.ts';
@@ -11,6 +12,7 @@ import * as trailsApi from '../../src/aws/trails.ts';
 import { WhitelistError } from '../../src/core/errors.ts';
 import type { Exemption } from '../../src/core/whitelist.ts';
 import * as configRecording from '../../src/deploy/config-recording.ts';
+import * as impact from '../../src/deploy/impact.ts';
 import * as preflight from '../../src/deploy/preflight.ts';
 import * as trails from '../../src/deploy/trails.ts';
 import { assemble } from './whitelist.ts';
@@ -23,8 +25,11 @@ export interface PreflightInput {
   readonly region: string;
   readonly whitelistText: string;
   readonly whitelistSource: string;
-  readonly yes: boolean;
+  readonly mode: 'enforce' | 'report';
+  readonly allowSelfLockout: boolean;
   readonly now: Date;
+  /** The wait between polls of the credential report (the deploy's pace). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** Every verdict, and the resolved exemptions when the whitelist passed. */
@@ -34,8 +39,13 @@ export interface PreflightResult {
   readonly caller?: sts.CallerIdentity;
 }
 
-/** Runs the checks: credentials first (nothing else works without them), then the rest side by side. */
+/**
+ * Runs the checks: the partition first (no call at all outside a supported one), credentials next
+ * (nothing else works without them), then the rest side by side.
+ */
 export async function run(clients: PreflightClients, input: PreflightInput): Promise<PreflightResult> {
+  const partitionVerdict = preflight.partition(input.region);
+  if (partitionVerdict.level === 'fail') return { verdicts: [partitionVerdict] };
   let caller: sts.CallerIdentity;
   try {
     caller = await sts.callerIdentity(clients.sts);
@@ -57,9 +67,20 @@ export async function run(clients: PreflightClients, input: PreflightInput): Pro
     checkTrails(clients.trail, trails.iamEventsRegion(input.region)),
   ]);
   const lockout = whitelist.exemptions
-    ? preflight.lockout(caller, whitelist.exemptions, input.now, input.yes)
+    ? preflight.lockout(caller, whitelist.exemptions, input.now, input.allowSelfLockout)
     : { check: 'lock-out', level: 'warn' as const, message: 'not checked: the whitelist did not pass' };
-  return { verdicts: [identity, whitelist.verdict, config, trail, lockout], caller, ...(whitelist.exemptions && { exemptions: whitelist.exemptions }) };
+  const verdicts = [identity, whitelist.verdict, config, trail, lockout];
+  if (whitelist.exemptions && input.mode === 'enforce') verdicts.push(await checkImpact(clients.iam, whitelist.exemptions, input));
+  return { verdicts, caller, ...(whitelist.exemptions && { exemptions: whitelist.exemptions }) };
+}
+
+async function checkImpact(iam: Iam, exemptions: readonly Exemption[], input: PreflightInput): Promise<preflight.Verdict> {
+  try {
+    const report = await credentialReport.fetch(iam, input.sleep ? { sleep: input.sleep } : {});
+    return impact.verdict(impact.keyUsers(report.rows, exemptions, input.now), report.generatedAt);
+  } catch (error) {
+    return impact.unknown(describe(error));
+  }
 }
 
 async function checkWhitelist(iam: Iam, input: PreflightInput): Promise<{ verdict: preflight.Verdict; exemptions?: Exemption[] }> {

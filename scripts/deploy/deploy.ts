@@ -1,18 +1,20 @@
 /**
- * `make deploy`: pre-flight, whitelist parameter, home stack, the us-east-1 forwarder when the home
- * region is elsewhere, a first Config evaluation, and the outputs. Stops at the first failure,
- * having said what failed and why.
+ * `make deploy`: pre-flight (with the impact preview), home stack with the whitelist parameter
+ * written once its change set is confirmed, the us-east-1 forwarder when the home region is
+ * elsewhere, a first Config evaluation, and the outputs. Stops at the first failure, having said
+ * what failed and why; a declined deploy changes nothing.
  */
 import * as cloudformation from '../../src/aws/cloudformation.ts';
 import * as configRecorders from '../../src/aws/config-recorders.ts';
 import type { DeployAws } from '../../src/aws/deploy-clients.ts';
 import { errorMessage, errorName } from '../../src/aws/errors.ts';
 import * as template from '../../src/cfn/template.ts';
-import { DeployError } from '../../src/deploy/errors.ts';
+import { DeclinedError, DeployError } from '../../src/deploy/errors.ts';
 import * as inline from '../../src/deploy/inline.ts';
 import * as preflight from '../../src/deploy/preflight.ts';
 import * as settings from '../../src/deploy/settings.ts';
 import { table } from '../../src/deploy/table.ts';
+import * as ownership from '../../src/deploy/ownership.ts';
 import { iamEventsRegion } from '../../src/deploy/trails.ts';
 import type { Io, Pace } from './io.ts';
 import * as checks from './checks.ts';
@@ -26,6 +28,8 @@ export interface DeployInput {
   readonly whitelist: { readonly text: string; readonly source: string };
   /** dist/mfa-guard.yml and dist/iam-events.yml, as `make synth` wrote them. */
   readonly templates: { readonly home: string; readonly forwarder: string };
+  /** The `mfa-guard:version` tag: package version and git commit. */
+  readonly version: string;
 }
 
 /** Runs the whole deploy; throws DeployError, DeclinedError or an AWS error, having changed nothing after the failed step. */
@@ -37,13 +41,28 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
   io.print(`mfa-guard deploy: stack ${stack} in ${region}, MODE=${mode}`);
 
   io.print('Pre-flight:');
-  const checked = await checks.run(aws, { region, whitelistText: input.whitelist.text, whitelistSource: input.whitelist.source, yes: input.settings.yes, now: pace.now() });
+  const checked = await checks.run(aws, {
+    region,
+    whitelistText: input.whitelist.text,
+    whitelistSource: input.whitelist.source,
+    mode,
+    allowSelfLockout: input.settings.allowSelfLockout,
+    now: pace.now(),
+    sleep: (ms) => pace.sleep(ms),
+  });
   for (const line of preflight.report(checked.verdicts)) io.print(line);
   const failures = checked.verdicts.filter((v) => v.level === 'fail').length;
-  if (failures > 0 || !checked.exemptions) throw new DeployError('pre-flight', `${failures} check(s) failed; nothing was changed`);
+  const exemptions = checked.exemptions;
+  if (failures > 0 || !exemptions) throw new DeployError('pre-flight', `${failures} check(s) failed; nothing was changed`);
+  await assertStacksOurs(aws, stack, region, eventsRegion);
+  if (checked.verdicts.some((v) => v.check === 'impact' && v.level === 'warn') && !(await io.confirm('Deploy MODE=enforce all the same (see impact above)?'))) {
+    throw new DeclinedError('deploy');
+  }
 
-  const value = await whitelist.write(aws.ssm, names.whitelistParameter, checked.exemptions);
-  io.print(`Whitelist: wrote ${names.whitelistParameter} (${checked.exemptions.length} exempt, ${inline.byteSize(value)} bytes).`);
+  const writeWhitelist = async () => {
+    const value = await whitelist.write(aws.ssm, names.whitelistParameter, exemptions);
+    io.print(`Whitelist: wrote ${names.whitelistParameter} (${exemptions.length} exempt, ${inline.byteSize(value)} bytes).`);
+  };
 
   const homeTemplate = template.parse(input.templates.home, 'dist/mfa-guard.yml');
   const home = await deployStack(
@@ -53,6 +72,9 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
       templateBody: input.templates.home,
       parameters: { Mode: mode, WhitelistParameterName: names.whitelistParameter, ConfigRuleName: names.configRule },
       capabilities: inline.capabilities(homeTemplate, 'dist/mfa-guard.yml'),
+      role: 'home',
+      version: input.version,
+      beforeExecute: writeWhitelist,
     },
     io,
     pace,
@@ -73,6 +95,8 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
         templateBody: input.templates.forwarder,
         parameters: { HomeRegion: region, PolicyArn: policyArn },
         capabilities: inline.capabilities(forwarderTemplate, 'dist/iam-events.yml'),
+        role: 'forwarder',
+        version: input.version,
       },
       io,
       pace,
@@ -95,4 +119,13 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
     ...Object.entries(forwarderOutputs).map(([key, v]) => [`${names.forwarderStack}`, key, v]),
   ];
   for (const line of table(['Stack', 'Output', 'Value'], rows)) io.print(`  ${line}`);
+}
+
+/** Before anything changes: both stack names, where they exist, must be mfa-guard's stacks of that role. */
+async function assertStacksOurs(aws: DeployAws, stack: string, region: string, eventsRegion: string): Promise<void> {
+  const home = await cloudformation.describeStack(aws.cfn, stack);
+  if (home) ownership.assertOurs(home, 'home');
+  if (region === eventsRegion) return;
+  const forwarder = await cloudformation.describeStack(aws.cfnIn(eventsRegion), settings.names(stack).forwarderStack);
+  if (forwarder) ownership.assertOurs(forwarder, 'forwarder');
 }

@@ -15,6 +15,7 @@ import * as iamApi from '../../src/aws/iam.ts';
 import * as sts from '../../src/aws/sts.ts';
 import * as teardown from '../../src/aws/teardown.ts';
 import { DeclinedError, DeployError } from '../../src/deploy/errors.ts';
+import * as ownership from '../../src/deploy/ownership.ts';
 import * as settings from '../../src/deploy/settings.ts';
 import { iamEventsRegion } from '../../src/deploy/trails.ts';
 import { failed, type Followed } from './follow.ts';
@@ -40,6 +41,9 @@ export async function destroy(aws: Pick<DeployAws, 'sts' | 'iam' | 'ssm' | 'cfn'
   const forwarderCfn = input.region === eventsRegion ? undefined : aws.cfnIn(eventsRegion);
   const forwarder = forwarderCfn ? await cloudformation.describeStack(forwarderCfn, names.forwarderStack) : undefined;
   const home = await cloudformation.describeStack(aws.cfn, stack);
+  // Before reading further or asking: never delete a stack that is not mfa-guard's (a typo in STACK, YES=1).
+  if (home) ownership.assertOurs(home, 'home');
+  if (forwarder) ownership.assertOurs(forwarder, 'forwarder');
   const parameter = cloudformation.parametersOf(home).WhitelistParameterName ?? names.whitelistParameter;
   const policyArn = cloudformation.outputsOf(home).PolicyArn;
   const carriers = policyArn ? await iamApi.policyEntities(aws.iam, policyArn) : { users: [], groups: [], roles: [] };

@@ -8,6 +8,7 @@ import * as cloudformation from '../../src/aws/cloudformation.ts';
 import * as changeset from '../../src/deploy/changeset.ts';
 import { DeclinedError, DeployError } from '../../src/deploy/errors.ts';
 import { assertFits } from '../../src/deploy/inline.ts';
+import * as ownership from '../../src/deploy/ownership.ts';
 import * as stackStatus from '../../src/deploy/stack-status.ts';
 import { failed, follow, type Followed } from './follow.ts';
 import type { Io, Pace } from './io.ts';
@@ -18,6 +19,15 @@ export interface StackRequest {
   readonly templateBody: string;
   readonly parameters: Readonly<Record<string, string>>;
   readonly capabilities: readonly string[];
+  /** What the stack is to mfa-guard: an existing stack of that name without this role tag is refused. */
+  readonly role: ownership.Role;
+  /** The version the stack is tagged with. */
+  readonly version: string;
+  /**
+   * Runs once the operator has confirmed the change set, before it executes (or when it is empty):
+   * what the stack needs in place, written only when the deploy really goes ahead.
+   */
+  readonly beforeExecute?: () => Promise<void>;
 }
 
 /** `unchanged`: the change set was empty. `deployed`: executed and complete. Both carry the stack as it is now. */
@@ -28,6 +38,7 @@ export async function deployStack(cfn: cloudformation.CloudFormation, request: S
   const { name } = request;
   assertFits(request.templateBody, `the template of stack ${name}`);
   const existing = await cloudformation.describeStack(cfn, name);
+  if (existing) ownership.assertOurs(existing, request.role);
   const plan = stackStatus.planFor(name, existing?.StackStatus);
   if (plan.kind === 'blocked') throw new DeployError(`stack ${name}`, plan.problem, plan.hint);
   if (plan.kind === 'recreate' && existing?.StackId) {
@@ -46,11 +57,13 @@ export async function deployStack(cfn: cloudformation.CloudFormation, request: S
     parameters: request.parameters,
     capabilities: request.capabilities,
     description: 'make deploy (mfa-guard)',
+    tags: ownership.tags(request.role, request.version),
   });
   const state = await waitForChangeSet(cfn, name, changeSetName, pace);
   if (state.kind === 'empty') {
     await cloudformation.deleteChangeSet(cfn, name, changeSetName);
     io.print(`Stack ${name}: no changes.`);
+    await request.beforeExecute?.();
     return { kind: 'unchanged', stack: existing ?? fail(name, 'has no changes yet does not exist') };
   }
   if (state.kind === 'failed') {
@@ -65,8 +78,9 @@ export async function deployStack(cfn: cloudformation.CloudFormation, request: S
   for (const line of changeset.summary(changes)) io.print(`  ${line}`);
   if (!(await io.confirm(`Execute change set ${changeSetName} on stack ${name}?`))) {
     await cloudformation.deleteChangeSet(cfn, name, changeSetName);
-    throw new DeclinedError(`stack ${name}: change set ${changeSetName}`, 'not executed and deleted; the steps before it (the whitelist parameter, an earlier stack) stay done');
+    throw new DeclinedError(`stack ${name}: change set ${changeSetName}`, 'not executed and deleted; nothing of this stack changed (an earlier stack stays as deployed)');
   }
+  await request.beforeExecute?.();
   const stackId = created.stackId;
   const marker = await cloudformation.newestEventId(cfn, stackId);
   await cloudformation.executeChangeSet(cfn, name, changeSetName, `mfa-guard-${randomUUID()}`);

@@ -22,7 +22,7 @@ export interface WhitelistInput {
 /**
  * Writes the parameter the deployed stack reads (its `WhitelistParameterName`, else the name
  * `make deploy` would give it). Refuses, like the deploy, to leave a non-exempt IAM-user caller
- * exposed to the policy without YES=1.
+ * exposed to the policy without ALLOW_SELF_LOCKOUT=1.
  */
 export async function updateWhitelist(aws: Pick<DeployAws, 'sts' | 'iam' | 'ssm' | 'cfn'>, input: WhitelistInput, io: Io, pace: Pace): Promise<void> {
   const { stack } = input.settings;
@@ -30,7 +30,7 @@ export async function updateWhitelist(aws: Pick<DeployAws, 'sts' | 'iam' | 'ssm'
   io.print(`mfa-guard whitelist: account ${caller.Account ?? '?'} as ${caller.Arn ?? '?'}, stack ${stack} in ${input.region}`);
   const now = pace.now();
   const exemptions = await whitelist.assemble(aws.iam, input.whitelist.text, input.whitelist.source, now);
-  const guard = preflight.lockout(caller, exemptions, now, input.settings.yes);
+  const guard = preflight.lockout(caller, exemptions, now, input.settings.allowSelfLockout);
   if (guard.level === 'fail') throw new DeployError('lock-out', guard.message, guard.hint);
   if (guard.level === 'warn') io.print(`warning: ${guard.message}`);
   const deployed = await cloudformation.describeStack(aws.cfn, stack);

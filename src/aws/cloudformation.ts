@@ -38,6 +38,8 @@ export interface ChangeSetRequest {
   readonly parameters: Readonly<Record<string, string>>;
   readonly capabilities: readonly string[];
   readonly description: string;
+  /** Stack tags (an UPDATE change set sets them on the stack too). */
+  readonly tags?: readonly { readonly Key: string; readonly Value: string }[];
 }
 
 /** The stack by name or ID, or `undefined` when CloudFormation says it does not exist. */
@@ -63,6 +65,7 @@ export async function createChangeSet(cfn: CloudFormation, request: ChangeSetReq
       Parameters: Object.entries(request.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
       Capabilities: request.capabilities.map(asCapability),
       Description: request.description,
+      ...(request.tags && { Tags: request.tags.map((t) => ({ ...t })) }),
     }),
   );
   return { id: out.Id ?? request.changeSetName, stackId: out.StackId ?? request.stackName };

@@ -56,9 +56,10 @@ export function caller(facts: CallerFacts): Verdict {
 
 /**
  * The lock-out guard: an IAM user who is not exempt gets the policy too, and then cannot update or
- * delete this stack (the policy forbids editing and detaching itself). Requires `YES=1`.
+ * delete this stack (the policy forbids editing and detaching itself). Only `ALLOW_SELF_LOCKOUT=1`
+ * passes it: `YES=1` answers questions, and a CI job deploying as an IAM user must not bind itself by it.
  */
-export function lockout(facts: CallerFacts, exemptions: readonly Exemption[], now: Date, yes: boolean): Verdict {
+export function lockout(facts: CallerFacts, exemptions: readonly Exemption[], now: Date, allowSelfLockout: boolean): Verdict {
   const principal = principalOf(facts.Arn ?? '');
   if (principal.kind === 'root') {
     return { check: 'lock-out', level: 'warn', message: 'you are the root user: the policy does not bind root, but deploying as root is not advisable' };
@@ -69,8 +70,33 @@ export function lockout(facts: CallerFacts, exemptions: readonly Exemption[], no
     `you are IAM user ${principal.name}, not on the whitelist: the policy will be attached to you too. ` +
     'Every later call then needs an MFA session, and you can no longer update or delete this stack, ' +
     'since the policy forbids editing or detaching itself';
-  const hint = 'Deploy from a role (or a whitelisted user) instead; or pass YES=1 to go ahead anyway.';
-  return yes ? { check: 'lock-out', level: 'warn', message: `${message} (going ahead: YES=1)` } : { check: 'lock-out', level: 'fail', message, hint };
+  const hint = 'Deploy from a role (or a whitelisted user) instead; or pass ALLOW_SELF_LOCKOUT=1 to go ahead anyway (YES=1 does not).';
+  return allowSelfLockout ? { check: 'lock-out', level: 'warn', message: `${message} (going ahead: ALLOW_SELF_LOCKOUT=1)` } : { check: 'lock-out', level: 'fail', message, hint };
+}
+
+/** The partitions mfa-guard deploys to: where its facts (IAM events in us-east-1 / cn-north-1) are verified. */
+export const SUPPORTED_PARTITIONS = ['aws', 'aws-cn'] as const;
+
+/** The partition of a region name: `cn-*` China, `us-gov-*` GovCloud, `*-iso*-*` the isolated ones, `eusc-*` the European Sovereign Cloud. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  const iso = /^[a-z]{2}-(iso[a-z]?)-/.exec(region);
+  if (iso) return `aws-${iso[1]}`;
+  if (region.startsWith('eusc-')) return 'aws-eusc';
+  return 'aws';
+}
+
+/** Refuses, before any AWS call, a region outside the supported partitions. */
+export function partition(region: string): Verdict {
+  const found = partitionOf(region);
+  if ((SUPPORTED_PARTITIONS as readonly string[]).includes(found)) return { check: 'partition', level: 'ok', message: `${region} is in partition ${found}` };
+  return {
+    check: 'partition',
+    level: 'fail',
+    message: `${region} is in partition ${found}, which mfa-guard does not support: where its IAM events reach EventBridge is not verified`,
+    hint: `Supported: ${SUPPORTED_PARTITIONS.join(', ')}. Nothing was called or created.`,
+  };
 }
 
 /** A recorded whitelist problem (from parse or resolve) as a failed check, every line kept. */

@@ -1,5 +1,6 @@
 /**
- * The make variables of the deploy family (`REGION`, `STACK`, `MODE`, `YES`, `WHITELIST`), validated,
+ * The make variables of the deploy family (`REGION`, `STACK`, `MODE`, `YES`, `ALLOW_SELF_LOCKOUT`,
+ * `WHITELIST`), validated,
  * and the names derived from the stack name, so one STACK value names everything it owns.
  *
  * @example
@@ -16,7 +17,10 @@ export interface Settings {
   readonly region: string | undefined;
   readonly stack: string;
   readonly mode: 'enforce' | 'report';
+  /** Answers the questions (required without a terminal); passes no guard. */
   readonly yes: boolean;
+  /** Lets an IAM user who is not exempt deploy a policy that binds them: the one way past the lock-out guard. */
+  readonly allowSelfLockout: boolean;
   readonly whitelistFile: string;
 }
 
@@ -44,11 +48,14 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
   }
   const mode = value('MODE') ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'report') throw new DeployError('settings', `MODE "${mode}" is neither enforce nor report`);
-  const yes = value('YES');
-  if (yes !== undefined && !['1', '0', 'true', 'false', 'yes', 'no'].includes(yes.toLowerCase())) {
-    throw new DeployError('settings', `YES "${yes}" is not 1 or 0`);
-  }
-  return { region, stack, mode, yes: yes !== undefined && ['1', 'true', 'yes'].includes(yes.toLowerCase()), whitelistFile: value('WHITELIST') ?? 'whitelist.txt' };
+  return { region, stack, mode, yes: flag(value, 'YES'), allowSelfLockout: flag(value, 'ALLOW_SELF_LOCKOUT'), whitelistFile: value('WHITELIST') ?? 'whitelist.txt' };
+}
+
+function flag(value: (name: string) => string | undefined, name: string): boolean {
+  const given = value(name)?.toLowerCase();
+  if (given === undefined || ['0', 'false', 'no'].includes(given)) return false;
+  if (['1', 'true', 'yes'].includes(given)) return true;
+  throw new DeployError('settings', `${name} "${value(name)}" is not 1 or 0`);
 }
 
 /** The names a stack owns: its whitelist parameter, Config rule and forwarder stack. */

@@ -8,7 +8,7 @@ import { fakeCloudFormation } from '../support/fake-cloudformation.ts';
 import { fakeDeployAws } from '../support/fake-deploy-aws.ts';
 import { sent } from '../support/sent.ts';
 
-const input = { region: 'eu-west-1', whitelistText: 'ci-deployer\n', whitelistSource: 'whitelist.txt', yes: false, now: new Date('2026-11-29T12:00:00Z') };
+const input = { region: 'eu-west-1', whitelistText: 'ci-deployer\n', whitelistSource: 'whitelist.txt', mode: 'report' as const, allowSelfLockout: false, now: new Date('2026-11-29T12:00:00Z') };
 const levels = (result: checks.PreflightResult) => result.verdicts.map((v) => `${v.check}:${v.level}`);
 const fresh = () => fakeDeployAws({ cfn: fakeCloudFormation({ name: 'mfa-guard' }).client });
 

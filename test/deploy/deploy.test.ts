@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { StartConfigRulesEvaluationCommand } from '@aws-sdk/client-config-service';
+import { GenerateCredentialReportCommand } from '@aws-sdk/client-iam';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deploy, type DeployInput } from '../../scripts/deploy/deploy.ts';
-import { DeployError } from '../../src/deploy/errors.ts';
+import { DeclinedError, DeployError } from '../../src/deploy/errors.ts';
 import * as settings from '../../src/deploy/settings.ts';
 import { rejectsAsync } from '../support/assert.ts';
 import { instantPace, scriptedIo } from '../support/deploy-io.ts';
@@ -19,6 +20,7 @@ const input = (env: Record<string, string>, text = whitelistText, region = 'eu-w
   region,
   whitelist: { text, source: 'whitelist.txt' },
   templates,
+  version: '0.1.0+abc',
 });
 
 function homeStack(region = 'eu-west-1') {
@@ -48,7 +50,7 @@ function forwarderStack() {
 
 const flow = suite('deploy');
 
-flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in us-east-1, first evaluation, outputs', async () => {
+flow('a first deploy to eu-west-1: home stack (whitelist written once its change set is confirmed), forwarder in us-east-1, first evaluation, outputs', async () => {
   const home = homeStack();
   const forwarder = forwarderStack();
   const { aws, stubs } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarder.client } });
@@ -82,7 +84,7 @@ flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in u
   ]);
   assert.equal(forward.Capabilities, ['CAPABILITY_IAM']);
   assert.equal(stubs.config.commandCalls(StartConfigRulesEvaluationCommand).map((c) => c.args[0].input), [{ ConfigRuleNames: ['mfa-guard-users'] }]);
-  const order = ['Whitelist: wrote', 'Creating change set mfa-guard-20261129T120000Z (CREATE) for stack mfa-guard', 'Stack mfa-guard: CREATE_COMPLETE.', 'Stack mfa-guard-iam-events: CREATE_COMPLETE.', 'Started an evaluation', 'Outputs:'];
+  const order = ['Creating change set mfa-guard-20261129T120000Z (CREATE) for stack mfa-guard', 'Execute change set mfa-guard-20261129T120000Z on stack mfa-guard? yes', 'Whitelist: wrote', 'Stack mfa-guard: CREATE_COMPLETE.', 'Stack mfa-guard-iam-events: CREATE_COMPLETE.', 'Started an evaluation', 'Outputs:'];
   const positions = order.map((start) => io.lines.findIndex((line) => line.startsWith(start)));
   assert.ok(positions.every((p, i) => p >= 0 && (i === 0 || p > (positions[i - 1] ?? -1))), `out of order: ${positions.join(', ')}`);
   assert.ok(io.lines.some((l) => /mfa-guard-iam-events\s+ForwardRuleArn\s+arn:aws:events:us-east-1/.test(l)));
@@ -138,18 +140,124 @@ flow('a name that is not a user of the account is refused at its line', async ()
   assert.equal(sent(stubs.ssm), []);
 });
 
-flow('the lock-out guard stops an IAM user who is not exempt, unless YES=1', async () => {
+flow('the lock-out guard stops an IAM user who is not exempt even with YES=1; only ALLOW_SELF_LOCKOUT=1 passes it', async () => {
   const caller = { callerArn: 'arn:aws:iam::123456789012:user/bob', callerUserId: 'AIDAIOSFODNN7EXAMPLE' };
   const refused = fakeDeployAws({ cfn: homeStack().client, ...caller });
-  const io = scriptedIo(true);
-  await rejectsAsync(deploy(refused.aws, input({}), io, instantPace()), DeployError);
-  assert.ok(io.lines.some((l) => l.includes('FAIL  lock-out') && l.includes('you are IAM user bob, not on the whitelist')));
+  const io = scriptedIo(true, true);
+  await rejectsAsync(deploy(refused.aws, input({ YES: '1' }), io, instantPace()), DeployError);
+  const line = io.lines.find((l) => l.includes('FAIL  lock-out')) ?? '';
+  assert.match(line, 'you are IAM user bob, not on the whitelist');
+  assert.ok(io.lines.some((l) => l.includes('pass ALLOW_SELF_LOCKOUT=1 to go ahead anyway (YES=1 does not)')));
   assert.equal(sent(refused.stubs.ssm), []);
 
   const home = homeStack();
   const allowed = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarderStack().client }, ...caller });
-  await deploy(allowed.aws, input({ YES: '1' }), scriptedIo(true, true), instantPace());
+  const passed = scriptedIo(true, true);
+  await deploy(allowed.aws, input({ ALLOW_SELF_LOCKOUT: '1' }), passed, instantPace());
+  assert.ok(passed.lines.some((l) => l.includes('warn  lock-out') && l.includes('(going ahead: ALLOW_SELF_LOCKOUT=1)')));
   assert.is(sent(allowed.stubs.ssm).length, 1);
+});
+
+flow('a declined home change set writes no whitelist: a declined deploy changes nothing', async () => {
+  const home = homeStack();
+  const { aws, stubs } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarderStack().client } });
+  const io = scriptedIo(false);
+  await rejectsAsync(deploy(aws, input({}), io, instantPace()), DeclinedError);
+  assert.equal(sent(stubs.ssm), []);
+  assert.equal(sent(home.stub).filter((c) => c.command === 'ExecuteChangeSetCommand'), []);
+  assert.ok(sent(home.stub).some((c) => c.command === 'DeleteChangeSetCommand'));
+});
+
+flow('an unchanged home stack still gets the new whitelist (there is no change set to confirm)', async () => {
+  const home = fakeCloudFormation({ name: 'mfa-guard', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } });
+  const { aws, stubs } = fakeDeployAws({ cfn: home.client });
+  await deploy(aws, input({}, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
+  assert.is(sent(stubs.ssm).length, 1);
+});
+
+const recentCsv = (): string => {
+  const lines = readFileSync('fixtures/iam/credential-report.csv', 'utf8').trimEnd().split('\n');
+  // bob (no MFA) and alice (MFA) used a key on 2026-11-20; ci-deployer too, but it is whitelisted.
+  return lines.map((line) => (/^(alice|bob|ci-deployer),/.test(line) ? line.replace(/2025-06-\d\dT[\d:]+\+00:00,(us-east-1|eu-west-1)/, '2026-11-20T10:00:00+00:00,$1') : line)).join('\n');
+};
+
+flow('impact preview: users the policy will bind whose keys are in use are listed, and the deploy asks before anything changes', async () => {
+  const home = homeStack();
+  const { aws, stubs } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarderStack().client }, credentialReport: recentCsv() });
+  const io = scriptedIo(false);
+  await rejectsAsync(deploy(aws, input({}), io, instantPace()), DeclinedError);
+  const report = io.lines.join('\n');
+  assert.match(report, 'warn  impact       2 user(s) the policy will bind used an access key in the last 90 days (credential report of 2026-11-29 11:50 UTC)');
+  assert.match(report, 'alice: key last used 2026-11-20 (has MFA: only calls through an MFA session keep working)');
+  assert.match(report, 'bob: key last used 2026-11-20, no MFA: will be contained');
+  assert.not.match(report, 'ci-deployer: key');
+  assert.match(report, 'Safer: make deploy MODE=report, then make report');
+  assert.equal(io.questions, ['Deploy MODE=enforce all the same (see impact above)?']);
+  assert.equal(sent(stubs.ssm), []);
+  assert.equal(sent(home.stub).filter((c) => c.command === 'CreateChangeSetCommand'), []);
+});
+
+flow('impact preview: YES=1 answers its question; MODE=report reads no credential report', async () => {
+  const home = homeStack('us-east-1');
+  const yes = fakeDeployAws({ cfn: home.client, credentialReport: recentCsv() });
+  const io = scriptedIo(true, true);
+  await deploy(yes.aws, input({}, whitelistText, 'us-east-1'), io, instantPace());
+  assert.is(io.questions[0], 'Deploy MODE=enforce all the same (see impact above)?');
+
+  const report = fakeDeployAws({ cfn: homeStack('us-east-1').client, credentialReport: recentCsv() });
+  const quiet = scriptedIo(true);
+  await deploy(report.aws, input({ MODE: 'report' }, whitelistText, 'us-east-1'), quiet, instantPace());
+  assert.equal(report.stubs.iam.commandCalls(GenerateCredentialReportCommand), []);
+  assert.equal(quiet.questions, ['Execute change set mfa-guard-20261129T120000Z on stack mfa-guard?']);
+});
+
+flow('impact preview: an unreadable credential report is said, and the deploy asks', async () => {
+  const home = homeStack();
+  const { aws, stubs } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarderStack().client } });
+  stubs.iam.on(GenerateCredentialReportCommand).rejects(Object.assign(new Error('not authorized to perform: iam:GenerateCredentialReport'), { name: 'AccessDenied' }));
+  const io = scriptedIo(false);
+  await rejectsAsync(deploy(aws, input({}), io, instantPace()), DeclinedError);
+  assert.ok(io.lines.some((l) => l.includes('warn  impact') && l.includes('cannot read the IAM credential report (AccessDenied: not authorized')));
+  assert.equal(sent(stubs.ssm), []);
+});
+
+flow('a STACK name held by a stack without the mfa-guard:role tag is refused before anything changes, YES=1 or not', async () => {
+  const home = fakeCloudFormation({ name: 'mfa-guard', existing: { StackStatus: 'UPDATE_COMPLETE', Tags: [{ Key: 'team', Value: 'network' }] } });
+  const { aws, stubs } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarderStack().client } });
+  const error = await rejectsAsync(deploy(aws, input({ YES: '1' }), scriptedIo(true, true), instantPace()), DeployError);
+  assert.match(error.message, 'stack mfa-guard: exists but has no mfa-guard:role tag: it is not a stack make deploy created; refusing to change or delete it');
+  assert.equal(sent(stubs.ssm), []);
+  assert.equal(sent(home.stub).map((c) => c.command), ['DescribeStacksCommand']);
+});
+
+flow('a forwarder name held by a stack of another role is refused before the home stack is touched', async () => {
+  const home = homeStack();
+  const forwarder = fakeCloudFormation({ name: 'mfa-guard-iam-events', region: 'us-east-1', existing: { Tags: [{ Key: 'mfa-guard:role', Value: 'home' }] } });
+  const { aws } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarder.client } });
+  const error = await rejectsAsync(deploy(aws, input({ YES: '1' }), scriptedIo(true, true), instantPace()), DeployError);
+  assert.match(error.message, 'stack mfa-guard-iam-events: is tagged mfa-guard:role=home, not forwarder');
+  assert.equal(sent(home.stub).filter((c) => c.command === 'CreateChangeSetCommand'), []);
+});
+
+flow('both stacks are created with the role and version tags', async () => {
+  const home = homeStack();
+  const forwarder = forwarderStack();
+  const { aws } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarder.client } });
+  await deploy(aws, input({}), scriptedIo(true, true), instantPace());
+  const tagsOf = (stub: typeof home.stub) => (sent(stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>).Tags;
+  assert.equal(tagsOf(home.stub), [{ Key: 'mfa-guard:role', Value: 'home' }, { Key: 'mfa-guard:version', Value: '0.1.0+abc' }]);
+  assert.equal(tagsOf(forwarder.stub), [{ Key: 'mfa-guard:role', Value: 'forwarder' }, { Key: 'mfa-guard:version', Value: '0.1.0+abc' }]);
+});
+
+flow('GovCloud (and any unsupported partition) is refused in the pre-flight with no AWS call at all', async () => {
+  for (const region of ['us-gov-west-1', 'us-iso-east-1', 'eusc-de-east-1']) {
+    const home = homeStack(region);
+    const { aws, stubs } = fakeDeployAws({ cfn: home.client });
+    const io = scriptedIo(true, true);
+    await rejectsAsync(deploy(aws, input({ YES: '1' }, whitelistText, region), io, instantPace()), DeployError);
+    assert.ok(io.lines.some((l) => l.includes('FAIL  partition') && l.includes(`${region} is in partition`)), region);
+    assert.equal([...sent(stubs.sts), ...sent(stubs.iam), ...sent(home.stub)], [], region);
+  }
 });
 
 flow('an evaluation that cannot start is a printed warning; the deploy still succeeds', async () => {

@@ -71,6 +71,17 @@ function account(home: ReturnType<typeof fakeCloudFormation>, fwd = forwarder())
 const input = { settings: settings.parse({ REGION: 'eu-west-1' }), region: 'eu-west-1' };
 const destroyFlow = suite('destroy');
 
+destroyFlow('a STACK that is not an mfa-guard stack (no mfa-guard:role tag) is refused before asking, even with YES=1', async () => {
+  const home = fakeCloudFormation({ name: 'mfa-guard', existing: { ...deployed, Tags: [{ Key: 'owner', Value: 'network-team' }] } });
+  const { aws, stubs, fwd } = account(home);
+  const io = scriptedIo(true);
+  const error = await rejectsAsync(destroy(aws, input, io, instantPace()), DeployError);
+  assert.match(error.message, 'stack mfa-guard: exists but has no mfa-guard:role tag');
+  assert.equal(io.questions, []);
+  assert.not.ok([...sent(home.stub), ...sent(fwd.stub)].some((c) => c.command === 'DeleteStackCommand'));
+  assert.equal(sent(stubs.ssm), []);
+});
+
 destroyFlow('says what it will do, including who loses the policy, and asks first', async () => {
   const home = homeWithAttachedPolicy();
   const { aws } = account(home);

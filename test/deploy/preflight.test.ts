@@ -20,17 +20,39 @@ principal.run();
 
 const lockout = suite('preflight.lockout');
 
-lockout('an IAM user not on the whitelist is stopped, told why, and told about YES=1', () => {
+lockout('an IAM user not on the whitelist is stopped, told why, and told about ALLOW_SELF_LOCKOUT=1 (not YES=1)', () => {
   const verdict = preflight.lockout(admin, [], now, false);
   assert.is(verdict.level, 'fail');
   assert.match(verdict.message, 'you are IAM user admin, not on the whitelist');
   assert.match(verdict.message, 'can no longer update or delete this stack');
-  assert.match(verdict.hint ?? '', 'YES=1');
+  assert.match(verdict.hint ?? '', 'pass ALLOW_SELF_LOCKOUT=1 to go ahead anyway (YES=1 does not)');
 });
 
-lockout('with YES=1 the same caller goes ahead with a warning', () => {
-  assert.is(preflight.lockout(admin, [], now, true).level, 'warn');
+lockout('with ALLOW_SELF_LOCKOUT=1 the same caller goes ahead with a warning', () => {
+  const verdict = preflight.lockout(admin, [], now, true);
+  assert.is(verdict.level, 'warn');
+  assert.match(verdict.message, '(going ahead: ALLOW_SELF_LOCKOUT=1)');
 });
+
+const partition = suite('preflight.partition');
+
+partition('the commercial and China partitions are supported', () => {
+  assert.equal(['eu-west-1', 'us-east-1', 'cn-north-1', 'ap-southeast-5'].map((r) => preflight.partition(r).level), ['ok', 'ok', 'ok', 'ok']);
+});
+
+partition('GovCloud, the ISO partitions and the European Sovereign Cloud are refused, naming the partition', () => {
+  const found = ['us-gov-west-1', 'us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1', 'us-isof-south-1', 'eusc-de-east-1'].map((r) => preflight.partition(r));
+  assert.equal(found.map((v) => v.level), ['fail', 'fail', 'fail', 'fail', 'fail', 'fail']);
+  assert.equal(found.map((v) => v.message.split(',')[0]), [
+    'us-gov-west-1 is in partition aws-us-gov',
+    'us-iso-east-1 is in partition aws-iso',
+    'us-isob-east-1 is in partition aws-isob',
+    'eu-isoe-west-1 is in partition aws-isoe',
+    'us-isof-south-1 is in partition aws-isof',
+    'eusc-de-east-1 is in partition aws-eusc',
+  ]);
+});
+
 
 lockout('a whitelisted IAM user (same name and ID) passes', () => {
   assert.equal(preflight.lockout(admin, exempt, now, false), { check: 'lock-out', level: 'ok', message: 'you are IAM user admin, exempt by the whitelist' });
@@ -80,3 +102,4 @@ others('the report aligns checks and indents continuation lines and hints', () =
 });
 
 others.run();
+partition.run();

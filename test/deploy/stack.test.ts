@@ -1,3 +1,4 @@
+import { ExecuteChangeSetCommand } from '@aws-sdk/client-cloudformation';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deployStack, deleteStack } from '../../scripts/deploy/stack.ts';
@@ -8,7 +9,7 @@ import { event, fakeCloudFormation } from '../support/fake-cloudformation.ts';
 import { sent } from '../support/sent.ts';
 
 const STACK = 'AWS::CloudFormation::Stack';
-const request = { name: 'mfa-guard', templateBody: 'Resources: {}\n', parameters: { Mode: 'enforce' }, capabilities: ['CAPABILITY_NAMED_IAM'] };
+const request = { name: 'mfa-guard', templateBody: 'Resources: {}\n', parameters: { Mode: 'enforce' }, capabilities: ['CAPABILITY_NAMED_IAM'], role: 'home' as const, version: '0.1.0+abc' };
 const add = (id: string, type: string) => ({ Type: 'Resource' as const, ResourceChange: { Action: 'Add' as const, LogicalResourceId: id, ResourceType: type } });
 const modify = (id: string, type: string, replacement: 'True' | 'False') => ({ Type: 'Resource' as const, ResourceChange: { Action: 'Modify' as const, LogicalResourceId: id, ResourceType: type, Replacement: replacement } });
 
@@ -61,6 +62,10 @@ deploy('a new stack: change set CREATE, table, confirmation, execution followed 
     Parameters: [{ ParameterKey: 'Mode', ParameterValue: 'enforce' }],
     Capabilities: ['CAPABILITY_NAMED_IAM'],
     Description: 'make deploy (mfa-guard)',
+    Tags: [
+      { Key: 'mfa-guard:role', Value: 'home' },
+      { Key: 'mfa-guard:version', Value: '0.1.0+abc' },
+    ],
   });
   assert.equal(calls[4]?.input, { StackName: 'mfa-guard', ChangeSetName: 'mfa-guard-20261129T120000Z', NextToken: undefined });
   assert.equal(calls[5]?.input, { StackName: 'mfa-guard', ChangeSetName: 'mfa-guard-20261129T120000Z', NextToken: '2' });
@@ -176,6 +181,28 @@ deploy('declining deletes the change set and executes nothing', async () => {
   const calls = sent(stub);
   assert.equal(calls.at(-1), { command: 'DeleteChangeSetCommand', input: { StackName: 'mfa-guard', ChangeSetName: 'mfa-guard-20261129T120000Z' } });
   assert.not.ok(calls.some((c) => c.command === 'ExecuteChangeSetCommand'));
+});
+
+deploy('beforeExecute runs once confirmed, before ExecuteChangeSet; never when declined', async () => {
+  const order: string[] = [];
+  const confirmed = fakeCloudFormation({ name: 'mfa-guard', existing: { StackStatus: 'UPDATE_COMPLETE' }, changes: [add('Policy', 'AWS::IAM::ManagedPolicy')], batches: [[[event('mfa-guard', STACK, 'UPDATE_COMPLETE', 3)]]] });
+  confirmed.stub.on(ExecuteChangeSetCommand).callsFake(() => (order.push('execute'), {}));
+  await deployStack(confirmed.client, { ...request, beforeExecute: async () => void order.push('before') }, scriptedIo(true), instantPace()).catch(() => undefined);
+  assert.equal(order, ['before', 'execute']);
+
+  const declined = fakeCloudFormation({ name: 'mfa-guard', existing: { StackStatus: 'UPDATE_COMPLETE' }, changes: [add('Policy', 'AWS::IAM::ManagedPolicy')] });
+  let ran = false;
+  await rejectsAsync(deployStack(declined.client, { ...request, beforeExecute: async () => void (ran = true) }, scriptedIo(false), instantPace()), DeclinedError);
+  assert.is(ran, false);
+});
+
+deploy('an existing stack without the mfa-guard:role tag, or with another role, is refused before any change set', async () => {
+  for (const Tags of [[], [{ Key: 'mfa-guard:role', Value: 'forwarder' }]]) {
+    const { client, stub } = fakeCloudFormation({ name: 'mfa-guard', existing: { StackStatus: 'ROLLBACK_COMPLETE', Tags } });
+    const error = await rejectsAsync(deployStack(client, request, scriptedIo(true), instantPace()), DeployError);
+    assert.match(error.message, 'refusing to change or delete it');
+    assert.equal(sent(stub).map((c) => c.command), ['DescribeStacksCommand']);
+  }
 });
 
 deploy('a stack whose creation rolled back is deleted first, then created', async () => {

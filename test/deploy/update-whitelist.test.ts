@@ -46,13 +46,13 @@ update('an unknown name is refused at its line, and nothing is written', async (
   assert.equal(sent(stubs.ssm), []);
 });
 
-update('a caller who would lose their exemption is stopped without YES=1', async () => {
+update('a caller who would lose their exemption is stopped, YES=1 or not; ALLOW_SELF_LOCKOUT=1 passes', async () => {
   const caller = { callerArn: 'arn:aws:iam::123456789012:user/ci-deployer', callerUserId: 'AIDAQ3EGRNG2ZH3EXAMPLE' };
   const { aws, stubs } = fakeDeployAws({ cfn: stack('/mfa-guard/whitelist').client, ...caller });
-  await rejectsAsync(updateWhitelist(aws, input('# nobody\n'), scriptedIo(), instantPace()), DeployError);
+  await rejectsAsync(updateWhitelist(aws, input('# nobody\n', { YES: '1' }), scriptedIo(), instantPace()), DeployError);
   assert.equal(sent(stubs.ssm), []);
   const allowed = fakeDeployAws({ cfn: stack('/mfa-guard/whitelist').client, ...caller });
-  await updateWhitelist(allowed.aws, input('# nobody\n', { YES: '1' }), scriptedIo(), instantPace());
+  await updateWhitelist(allowed.aws, input('# nobody\n', { ALLOW_SELF_LOCKOUT: '1' }), scriptedIo(), instantPace());
   assert.is(sent(allowed.stubs.ssm).length, 1);
 });
 

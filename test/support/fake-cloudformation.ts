@@ -77,7 +77,9 @@ export function fakeCloudFormation(script: Script) {
   let operation: (readonly StackEvent[])[] | undefined;
   let pending = 1;
 
-  const asStack = (s: Partial<Stack>): Stack => ({ StackName: script.name, StackId: stackId, CreationTime: new Date(BASE), StackStatus: 'CREATE_COMPLETE', ...s });
+  // An existing stack is mfa-guard's (tagged with the role its name implies) unless the script sets Tags.
+  const role = script.name.endsWith('-iam-events') ? 'forwarder' : 'home';
+  const asStack = (s: Partial<Stack>): Stack => ({ StackName: script.name, StackId: stackId, CreationTime: new Date(BASE), StackStatus: 'CREATE_COMPLETE', Tags: [{ Key: 'mfa-guard:role', Value: role }], ...s });
   const begin = () => {
     operation = batches.shift() ?? [];
   };

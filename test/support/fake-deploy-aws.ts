@@ -11,7 +11,8 @@ import {
   StartConfigRulesEvaluationCommand,
   type ConfigurationRecorder,
 } from '@aws-sdk/client-config-service';
-import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
+import { readFileSync } from 'node:fs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -40,6 +41,8 @@ export interface Account {
   /** Regions (other than home) whose recorder records IAM users; other regions have none. */
   readonly recordsElsewhere?: readonly string[];
   readonly trailLogging?: boolean;
+  /** The credential report's CSV (default: fixtures/iam/credential-report.csv, whose keys were last used in 2025). */
+  readonly credentialReport?: string;
   /** CloudFormation of the home region, and of other regions by name. */
   readonly cfn: CloudFormation;
   readonly cfnIn?: Readonly<Record<string, CloudFormation>>;
@@ -59,6 +62,12 @@ export function fakeDeployAws(account: Account) {
     UserId: account.callerUserId ?? 'AROAEXAMPLEEXAMPLE01:deployer',
   });
   stubs.iam.on(GetAccountAuthorizationDetailsCommand).resolves({ UserDetailList: USERS, IsTruncated: false });
+  stubs.iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+  stubs.iam.on(GetCredentialReportCommand).resolves({
+    Content: new TextEncoder().encode(account.credentialReport ?? readFileSync('fixtures/iam/credential-report.csv', 'utf8')),
+    ReportFormat: 'text/csv',
+    GeneratedTime: new Date('2026-11-29T11:50:00Z'),
+  });
   stubs.ssm.on(PutParameterCommand).resolves({ Version: 1, Tier: 'Standard' });
   const recorders = account.recorders ?? [RECORDS_IAM];
   stubs.config.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [...recorders] });
