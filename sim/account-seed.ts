@@ -78,7 +78,7 @@ export function seed(state: AccountState, count: number, options: SeedOptions = 
     seeded.users.push(user);
     if (role === 'whitelisted') {
       seeded.whitelisted.push(user);
-      // No reason: at ~55 bytes an entry, 100 exemptions fit the 8 KB of an Advanced parameter.
+      // No reason: at ~40 bytes a compact entry, 100 exemptions fit the 4 KB of a Standard parameter.
       seeded.exemptions.push({ name: user.name, userId: user.id });
     } else if (role === 'violating') {
       seeded.violating.push(user);
@@ -89,7 +89,7 @@ export function seed(state: AccountState, count: number, options: SeedOptions = 
   });
   if (options.whitelistParameter !== undefined) {
     const value = whitelist.toParameter(seeded.exemptions);
-    // A Standard parameter holds 4 KB (about 70 exemptions without reasons); more need the Advanced tier (8 KB).
+    // A Standard parameter holds 4 KB; more need the Advanced tier (8 KB), as ssm.writeWhitelist decides.
     putParameter(state, { Name: options.whitelistParameter, Value: value, Type: 'String', Overwrite: true, Tier: value.length > 4096 ? 'Advanced' : 'Standard' });
   }
   return seeded;

@@ -28,6 +28,9 @@ export function putParameter(state: AccountState, input: PutParameterRequest): M
   if (name.length < 1 || name.length > 2048) throw errors.ssm.validation(`1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must have length between 1 and 2048`);
   if (value.length < 1) throw errors.ssm.validation("1 validation error detected: Value '' at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1");
   const known = state.parameters.get(name);
+  if (known?.tier === 'Advanced' && input.Tier === 'Standard') {
+    throw errors.ssm.validation("You can't downgrade a parameter from the advanced-parameter tier to the standard-parameter tier. If necessary, you can delete the advanced parameter and recreate it as a standard parameter.");
+  }
   const tier = input.Tier === 'Advanced' || known?.tier === 'Advanced' ? 'Advanced' : 'Standard';
   if (tier === 'Standard' && value.length > 4096) {
     throw errors.ssm.validation('Standard tier parameters support a maximum parameter value of 4096 characters. To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier.');

@@ -60,8 +60,8 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
   }
 
   const writeWhitelist = async () => {
-    const value = await whitelist.write(aws.ssm, names.whitelistParameter, exemptions);
-    io.print(`Whitelist: wrote ${names.whitelistParameter} (${exemptions.length} exempt, ${inline.byteSize(value)} bytes).`);
+    const written = await whitelist.write(aws.ssm, names.whitelistParameter, exemptions);
+    io.print(`Whitelist: wrote ${names.whitelistParameter} (${exemptions.length} exempt, ${whitelist.describeWrite(written)}).`);
   };
 
   const homeTemplate = template.parse(input.templates.home, 'dist/mfa-guard.yml');

@@ -6,7 +6,6 @@ import * as cloudformation from '../../src/aws/cloudformation.ts';
 import type { DeployAws } from '../../src/aws/deploy-clients.ts';
 import * as sts from '../../src/aws/sts.ts';
 import { DeployError } from '../../src/deploy/errors.ts';
-import * as inline from '../../src/deploy/inline.ts';
 import * as preflight from '../../src/deploy/preflight.ts';
 import * as settings from '../../src/deploy/settings.ts';
 import type { Io, Pace } from './io.ts';
@@ -36,8 +35,8 @@ export async function updateWhitelist(aws: Pick<DeployAws, 'sts' | 'iam' | 'ssm'
   const deployed = await cloudformation.describeStack(aws.cfn, stack);
   const name = cloudformation.parametersOf(deployed).WhitelistParameterName ?? settings.names(stack).whitelistParameter;
   if (!deployed) io.print(`Stack ${stack} is not deployed in ${input.region}: writing ${name} for the next make deploy.`);
-  const value = await whitelist.write(aws.ssm, name, exemptions);
+  const written = await whitelist.write(aws.ssm, name, exemptions);
   const listed = exemptions.map((e) => `${e.name} (${e.userId}${e.expires ? `, until ${e.expires}` : ''})`).join(', ') || 'nobody';
-  io.print(`Wrote ${name} (${inline.byteSize(value)} bytes): exempt ${listed}.`);
+  io.print(`Wrote ${name} (${whitelist.describeWrite(written)}): exempt ${listed}.`);
   io.print('The functions read it within a minute; users no longer exempt get the policy at their next event or the next Config sweep.');
 }

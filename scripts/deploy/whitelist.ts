@@ -16,9 +16,14 @@ export async function assemble(iam: iamApi.Iam, text: string, source: string, to
   return whitelist.resolve(lines, new Map(users.map((user) => [user.name, user.id])), source);
 }
 
-/** Writes the exemptions to the parameter (a Standard String, JSON); refuses a value over 4 KB. */
-export async function write(ssm: ssmApi.Ssm, parameterName: string, exemptions: readonly Exemption[]): Promise<string> {
+/** Writes the exemptions to the parameter (a String, JSON; Advanced tier only over 4 KB); refuses a value over 8 KB. */
+export async function write(ssm: ssmApi.Ssm, parameterName: string, exemptions: readonly Exemption[]): Promise<{ value: string; tier: ssmApi.Tier }> {
   const value = whitelist.toParameter(exemptions);
-  await ssmApi.writeWhitelist(ssm, parameterName, value);
-  return value;
+  return { value, tier: await ssmApi.writeWhitelist(ssm, parameterName, value) };
+}
+
+/** How a written parameter is described: size, and the tier when it is charged. */
+export function describeWrite(written: { value: string; tier: ssmApi.Tier }): string {
+  const bytes = new TextEncoder().encode(written.value).length;
+  return written.tier === 'Advanced' ? `${bytes} bytes, Advanced tier: USD 0.05 a month` : `${bytes} bytes`;
 }

@@ -12,13 +12,18 @@ import { GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-s
 import { WhitelistError } from '../core/errors.ts';
 import * as whitelist from '../core/whitelist.ts';
 import type { Exemption } from '../core/whitelist.ts';
-import { isParameterNotFound } from './errors.ts';
+import { errorMessage, errorName, isParameterNotFound } from './errors.ts';
 
 /** What the adapters need of an SSM client. */
 export type Ssm = Pick<SSMClient, 'send'>;
 
-/** A Standard parameter's value holds at most 4 KB (Advanced: 8 KB, and charged). */
+/** A Standard parameter's value holds at most 4 KB (free). */
 export const STANDARD_VALUE_LIMIT = 4096;
+/** An Advanced parameter's value holds at most 8 KB (charged: USD 0.05 a parameter-month). */
+export const ADVANCED_VALUE_LIMIT = 8192;
+
+/** The tier a write used: Advanced only when the value needs it (or the parameter already was: AWS cannot downgrade). */
+export type Tier = 'Standard' | 'Advanced';
 
 /** Reads and parses the whitelist parameter; WhitelistError if it is missing, empty or malformed. */
 export async function readWhitelist(ssm: Ssm, parameterName: string): Promise<Exemption[]> {
@@ -61,20 +66,35 @@ export function cachedWhitelist(ssm: Ssm, parameterName: string, { ttlMs = 60_00
 }
 
 /**
- * Writes the whitelist parameter (a Standard `String`, overwritten). Refuses, with a WhitelistError,
- * a value readers would reject, one over 4096 bytes (mfa-guard does not create charged Advanced
- * parameters), and one holding `{{…}}`, which Parameter Store does not accept in a value.
+ * Writes the whitelist parameter (a `String`, overwritten) in the Standard tier, or the Advanced
+ * tier only when the value is over 4096 bytes. A parameter that is already Advanced stays so (AWS
+ * refuses a downgrade: the write is retried as Advanced). Refuses, with a WhitelistError, a value
+ * readers would reject, one over 8192 bytes, and one holding `{{…}}`, which Parameter Store rejects.
  */
-export async function writeWhitelist(ssm: Ssm, parameterName: string, value: string): Promise<void> {
+export async function writeWhitelist(ssm: Ssm, parameterName: string, value: string): Promise<Tier> {
   const source = sourceOf(parameterName);
   whitelist.fromParameter(value, source);
   const bytes = new TextEncoder().encode(value).length;
-  if (bytes > STANDARD_VALUE_LIMIT) {
-    const message = `the value is ${bytes} bytes; a Standard parameter holds at most ${STANDARD_VALUE_LIMIT} (shorten the reasons in whitelist.txt, or exempt fewer users)`;
+  if (bytes > ADVANCED_VALUE_LIMIT) {
+    const message = `the value is ${bytes} bytes; a parameter holds at most ${ADVANCED_VALUE_LIMIT} (shorten the reasons in whitelist.txt, or exempt fewer users)`;
     throw new WhitelistError([{ source, message }]);
   }
   if (/\{\{.*\}\}/s.test(value)) throw new WhitelistError([{ source, message: 'the value may not contain {{...}} (Parameter Store rejects it): remove it from the reasons in whitelist.txt' }]);
-  await ssm.send(new PutParameterCommand({ Name: parameterName, Value: value, Type: 'String', Overwrite: true, Tier: 'Standard' }));
+  const put = (Tier: Tier) => ssm.send(new PutParameterCommand({ Name: parameterName, Value: value, Type: 'String', Overwrite: true, Tier }));
+  if (bytes > STANDARD_VALUE_LIMIT) return (await put('Advanced'), 'Advanced');
+  try {
+    await put('Standard');
+    return 'Standard';
+  } catch (error) {
+    if (!isDowngradeRefused(error)) throw error;
+    await put('Advanced');
+    return 'Advanced';
+  }
+}
+
+// "You can't downgrade a parameter from the advanced-parameter tier to the standard-parameter tier."
+function isDowngradeRefused(error: unknown): boolean {
+  return errorName(error) === 'ValidationException' && /downgrade/i.test(errorMessage(error));
 }
 
 function sourceOf(parameterName: string): string {

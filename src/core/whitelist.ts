@@ -3,7 +3,8 @@
  *
  * `whitelist.txt` holds one user name a line, `#` starts a comment (the text after it is the
  * exemption's reason), blank lines are ignored, and `expires=YYYY-MM-DD` may follow the name.
- * Deploy resolves each name to its user ID and stores the entries as JSON in one SSM parameter;
+ * Deploy resolves each name to its user ID and stores the entries as JSON in one SSM parameter
+ * (whitelist-parameter.ts);
  * at run time a user is exempt only if both name and ID match and the entry has not expired.
  *
  * @example
@@ -13,6 +14,7 @@
  */
 import { WhitelistError, type WhitelistProblem } from './errors.ts';
 import { isValidUserName, sameUserName } from './names.ts';
+import { isCalendarDate } from './whitelist-parameter.ts';
 
 /** One entry of `whitelist.txt`, before its user ID is known. */
 export interface WhitelistLine {
@@ -31,8 +33,7 @@ export interface Exemption {
   readonly reason?: string;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const USER_ID = /^AIDA[A-Z0-9]{12,124}$/;
+export { fromParameter, toParameter } from './whitelist-parameter.ts';
 
 /** Parses `whitelist.txt`; throws a WhitelistError listing every bad line (file:line). */
 export function parse(text: string, source: string, today: Date): WhitelistLine[] {
@@ -88,41 +89,6 @@ export function resolve(lines: readonly WhitelistLine[], userIds: ReadonlyMap<st
   return exemptions;
 }
 
-/** Serialises exemptions to the parameter value (JSON, stable order). */
-export function toParameter(exemptions: readonly Exemption[]): string {
-  const sorted = [...exemptions].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
-  return JSON.stringify({ version: 1, exemptions: sorted });
-}
-
-/** Parses the parameter value; anything malformed throws a WhitelistError naming the parameter. */
-export function fromParameter(value: string, source: string): Exemption[] {
-  const fail = (message: string): never => {
-    throw new WhitelistError([{ source, message }]);
-  };
-  let data: unknown;
-  try {
-    data = JSON.parse(value);
-  } catch (error) {
-    return fail(`is not JSON (${(error as Error).message})`);
-  }
-  if (!isRecord(data) || data.version !== 1 || !Array.isArray(data.exemptions)) {
-    return fail('expected {"version":1,"exemptions":[...]}');
-  }
-  const seen = new Set<string>();
-  return data.exemptions.map((item: unknown, i: number): Exemption => {
-    const at = `exemptions[${i}]`;
-    if (!isRecord(item)) return fail(`${at} is not an object`);
-    const { name, userId, expires, reason } = item;
-    if (typeof name !== 'string' || !isValidUserName(name)) return fail(`${at}.name is not a valid IAM user name`);
-    if (typeof userId !== 'string' || !USER_ID.test(userId)) return fail(`${at}.userId is not an IAM user ID (AIDA...)`);
-    if (expires !== undefined && (typeof expires !== 'string' || !isCalendarDate(expires))) return fail(`${at}.expires is not YYYY-MM-DD`);
-    if (reason !== undefined && typeof reason !== 'string') return fail(`${at}.reason is not a string`);
-    if (seen.has(name.toLowerCase())) return fail(`${at}.name "${name}" is listed twice`);
-    seen.add(name.toLowerCase());
-    return { name, userId, ...(expires !== undefined && { expires }), ...(reason !== undefined && { reason }) };
-  });
-}
-
 /**
  * What the whitelist says of a user, the one lookup every path uses. `exempt`: name (ignoring
  * case) and ID match a live entry. `expired`: they match an entry past its last day (or the ID is
@@ -146,15 +112,4 @@ export function lookup(exemptions: readonly Exemption[], user: { readonly name: 
 /** Whether an exemption whose last day is `expires` has run out at `now` (UTC). */
 export function expired(expires: string, now: Date): boolean {
   return expires < now.toISOString().slice(0, 10);
-}
-
-function isCalendarDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

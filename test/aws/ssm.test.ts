@@ -131,14 +131,59 @@ write('refuses a value readers would reject, and writes nothing', async () => {
   assert.equal(sent(mock), []);
 });
 
-write('refuses a value over 4096 bytes (Standard tier), counting bytes, not characters', async () => {
+// Exemptions of 20-character names with real-length user IDs (AIDA + 17), an expiry and a reason of `reason` characters.
+const many = (count: number, reason?: string) =>
+  Array.from({ length: count }, (_, i) => ({ name: `machine-user-${String(i).padStart(7, '0')}`, userId: `AIDA${String(i).padStart(17, '0')}`, ...(reason !== undefined && { reason }) }));
+const bytes = (value: string) => new TextEncoder().encode(value).length;
+
+write('past 4096 bytes the compact version 2 is written, counting bytes, not characters', async () => {
+  const list = Array.from({ length: 30 }, (_, i) => ({ name: `user${i}`, userId: `AIDA${String(i).padStart(17, '0')}`, reason: 'é'.repeat(40) }));
+  const v1 = JSON.stringify({ version: 1, exemptions: list });
+  assert.ok(v1.length <= 4096 && bytes(v1) > 4096);
+  const value = whitelist.toParameter(list);
+  assert.is(JSON.parse(value).version, 2);
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  assert.equal(whitelist.fromParameter(value, 'p').sort(byName), [...list].sort(byName));
+});
+
+write('the capacity (README): 166 exemptions of 20-character names, or 96 with a 30-character reason, are written Advanced and read back in one call', async () => {
+  for (const list of [many(166), many(96, 'x'.repeat(30))]) {
+    const value = whitelist.toParameter(list);
+    assert.ok(bytes(value) > 4096 && bytes(value) <= 8192, `${bytes(value)} bytes`);
+    const { client, mock } = setup();
+    mock.on(PutParameterCommand).resolves({ Version: 1, Tier: 'Advanced' });
+    assert.is(await ssm.writeWhitelist(client, NAME, value), 'Advanced');
+    assert.equal(sent(mock).map((c) => (c.input as { Tier: string }).Tier), ['Advanced']);
+    mock.on(GetParameterCommand).resolves(parameter(value));
+    assert.is((await ssm.readWhitelist(client, NAME)).length, list.length);
+    assert.is(mock.commandCalls(GetParameterCommand).length, 1);
+  }
+});
+
+write('one exemption more (167, or 97 with reasons) is over 8192 bytes: refused, naming the limit, and nothing is written', async () => {
+  for (const list of [many(167), many(97, 'x'.repeat(30))]) {
+    const { client, mock } = setup();
+    const value = whitelist.toParameter(list);
+    assert.ok(bytes(value) > 8192);
+    const error = await rejectsAsync(ssm.writeWhitelist(client, NAME, value), WhitelistError);
+    assert.match(error.message, /the value is \d+ bytes; a parameter holds at most 8192/);
+    assert.equal(sent(mock), []);
+  }
+});
+
+write('a parameter already Advanced stays Advanced when the value shrinks (AWS refuses a downgrade)', async () => {
   const { client, mock } = setup();
-  const entry = (i: number) => ({ name: `user${i}`, userId: `AIDA${String(i).padStart(17, '0')}`, reason: 'é'.repeat(40) });
-  const value = whitelist.toParameter(Array.from({ length: 30 }, (_, i) => entry(i)));
-  assert.ok(value.length <= 4096 && new TextEncoder().encode(value).length > 4096);
-  const error = await rejectsAsync(ssm.writeWhitelist(client, NAME, value), WhitelistError);
-  assert.match(error.message, /a Standard parameter holds at most 4096/);
-  assert.equal(sent(mock), []);
+  const refusal = new SSMServiceException({ name: 'ValidationException', $fault: 'client', $metadata, message: "You can't downgrade a parameter from the advanced-parameter tier to the standard-parameter tier. If necessary, you can delete the advanced parameter and recreate it as a standard parameter." });
+  mock.on(PutParameterCommand).rejectsOnce(refusal).resolves({ Version: 2, Tier: 'Advanced' });
+  assert.is(await ssm.writeWhitelist(client, NAME, VALUE), 'Advanced');
+  assert.equal(sent(mock).map((c) => (c.input as { Tier: string }).Tier), ['Standard', 'Advanced']);
+});
+
+write('any other refusal of a Standard write is not retried', async () => {
+  const { client, mock } = setup();
+  mock.on(PutParameterCommand).rejects(new SSMServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata, message: 'not authorized' }));
+  await rejectsAsync(ssm.writeWhitelist(client, NAME, VALUE), SSMServiceException);
+  assert.is(mock.commandCalls(PutParameterCommand).length, 1);
 });
 
 write('refuses {{…}}, which Parameter Store does not accept in a value', async () => {

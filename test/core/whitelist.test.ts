@@ -35,3 +35,29 @@ parse('names every bad line with file:line', () => {
 });
 
 parse.run();
+
+const parameter = suite('whitelist parameter (versions 1 and 2)');
+const ci = { name: 'ci-deployer', userId: 'AIDAQ3EGRNG2ZH3EXAMPLE', expires: '2027-06-30', reason: 'GitHub Actions' };
+
+parameter('a small whitelist is written as version 1, which earlier releases read', () => {
+  assert.is(whitelist.toParameter([ci]), '{"version":1,"exemptions":[{"name":"ci-deployer","userId":"AIDAQ3EGRNG2ZH3EXAMPLE","expires":"2027-06-30","reason":"GitHub Actions"}]}');
+});
+
+parameter('version 2 rows read back with and without expiry and reason', () => {
+  const value = '{"version":2,"exemptions":[["ci-deployer","AIDAQ3EGRNG2ZH3EXAMPLE","2027-06-30","GitHub Actions"],["datadog","AIDAQ3EGRNG2ZH3EXAMPLF"],["nagios","AIDAQ3EGRNG2ZH3EXAMPLG","","probe"]]}';
+  assert.equal(whitelist.fromParameter(value, 'p'), [ci, { name: 'datadog', userId: 'AIDAQ3EGRNG2ZH3EXAMPLF' }, { name: 'nagios', userId: 'AIDAQ3EGRNG2ZH3EXAMPLG', reason: 'probe' }]);
+});
+
+parameter('a malformed version 2 row fails, naming the row', () => {
+  for (const [row, problem] of [
+    ['{"name":"x","userId":"AIDAQ3EGRNG2ZH3EXAMPLE"}', 'exemptions[0] is not ["name","userId"'],
+    ['["x"]', 'exemptions[0] is not ["name","userId"'],
+    ['["x","AROAQ3EGRNG2ZH3EXAMPLE"]', 'exemptions[0].userId is not an IAM user ID'],
+    ['["x","AIDAQ3EGRNG2ZH3EXAMPLE","2027-02-30"]', 'exemptions[0].expires is not YYYY-MM-DD'],
+  ] as const) {
+    const error = rejects(() => whitelist.fromParameter(`{"version":2,"exemptions":[${row}]}`, 'SSM parameter /p'), WhitelistError);
+    assert.match(error.message, problem);
+  }
+});
+
+parameter.run();
