@@ -7,10 +7,13 @@ export DENO_NO_UPDATE_CHECK := 1
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-.PHONY: help install check test
+.PHONY: help install check test version
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+version: ## Print the package version and the git commit (the stacks' mfa-guard:version tag)
+	@npx tsx scripts/version.ts
 
 install: node_modules/.package-lock.json ## Install the dependencies (npm ci) when they are missing or stale
 
@@ -18,8 +21,9 @@ check: install ## Type-check src/, scripts/, sim/ and test/ with tsc and with De
 	npx tsc -p .
 	npx deno check --quiet --node-modules-dir=manual src scripts sim test
 
-test: check ## Type-check, then run every test suite (Node, and the core under Deno)
+test: check ## Type-check, run every test suite (Node, and the core under Deno), check whitelist.txt offline
 	npx tsx test/run.ts
+	@WHITELIST=whitelist.txt npx tsx scripts/whitelist-check.ts
 
 # --- deploy family: synth is offline; deploy, whitelist and destroy call AWS when run, never when parsed.
 # Variables (make deploy REGION=eu-west-1 ...): REGION (else AWS_REGION or the profile's), STACK,
@@ -32,6 +36,7 @@ YES ?=
 ALLOW_SELF_LOCKOUT ?=
 PROFILE ?=
 WHITELIST ?= whitelist.txt
+CHECK ?=
 DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' ALLOW_SELF_LOCKOUT='$(ALLOW_SELF_LOCKOUT)' WHITELIST='$(WHITELIST)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
 .PHONY: synth deploy whitelist destroy
@@ -39,11 +44,11 @@ DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' ALL
 synth: install ## Bundle the functions, write dist/mfa-guard.yml and dist/iam-events.yml (offline)
 	npx tsx scripts/synth.ts
 
-deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE YES PROFILE]
+deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE YES ALLOW_SELF_LOCKOUT PROFILE WHITELIST]
 	$(DEPLOY_ENV) npx tsx scripts/deploy.ts
 
-whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter only [REGION STACK YES PROFILE]
-	$(DEPLOY_ENV) npx tsx scripts/whitelist.ts
+whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter only; CHECK=1: offline check only [CHECK=1 WHITELIST REGION STACK ALLOW_SELF_LOCKOUT PROFILE]
+	$(if $(filter-out 0,$(CHECK)),@WHITELIST='$(WHITELIST)' npx tsx scripts/whitelist-check.ts,$(DEPLOY_ENV) npx tsx scripts/whitelist.ts)
 
 destroy: install ## Delete both stacks and the whitelist parameter, waiting [REGION STACK YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/destroy.ts

@@ -13,6 +13,7 @@ import { duration, table, targets, type Row, type Target } from './bench/report.
 import { ratio, run, type Conditions, type Run } from './bench/runner.ts';
 import { fromEnvironment, functionLimits, TEMPLATE } from './bench/settings.ts';
 import * as check from './bench/targets.ts';
+import * as usage from './usage.ts';
 
 const settings = fromEnvironment();
 const limits = functionLimits();
@@ -95,4 +96,4 @@ async function main(): Promise<void> {
   process.stdout.write(missed === 0 ? 'Every target met.\n' : `${missed} target(s) missed.\n`);
 }
 
-await main();
+if (!usage.stop('bench')) await main();

@@ -8,8 +8,9 @@ import { resolveRegion } from '../src/aws/deploy-clients.ts';
 import { flag, operatorClients, runMain, stdio } from './operator/cli.ts';
 import { runReconcile } from './operator/reconcile.ts';
 import { resolveSettings } from './operator/settings.ts';
+import * as usage from './usage.ts';
 
-runMain('reconcile', async () => {
+if (!usage.stop('reconcile')) runMain('reconcile', async () => {
   const env = process.env;
   const apply = flag(env, 'APPLY');
   const { iam, ssm, cfn } = operatorClients(await resolveRegion(env.REGION?.trim() || undefined));

@@ -9,8 +9,9 @@ import { colorWanted } from '../src/core/report-render.ts';
 import { flag, operatorClients, runMain, stdio } from './operator/cli.ts';
 import { runReport } from './operator/report.ts';
 import { resolveSettings } from './operator/settings.ts';
+import * as usage from './usage.ts';
 
-runMain('report', async () => {
+if (!usage.stop('report')) runMain('report', async () => {
   const env = process.env;
   const json = flag(env, 'JSON');
   const { iam, ssm, cfn } = operatorClients(await resolveRegion(env.REGION?.trim() || undefined));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { byteSize, MAX_TEMPLATE_BODY } from '../src/deploy/inline.ts';
 import { OUTPUTS, synth } from './synth/synth.ts';
+import * as usage from './usage.ts';
 
 async function main(): Promise<void> {
   const root = process.cwd();
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+if (!usage.stop('synth')) main().catch((error: unknown) => {
   process.stderr.write(`make synth: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 });

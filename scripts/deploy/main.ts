@@ -10,6 +10,7 @@ import { errorMessage, errorName } from '../../src/aws/errors.ts';
 import { WhitelistError } from '../../src/core/errors.ts';
 import { DeclinedError, DeployError } from '../../src/deploy/errors.ts';
 import * as settings from '../../src/deploy/settings.ts';
+import * as usage from '../usage.ts';
 import { realPace, terminal, type Io, type Pace } from './io.ts';
 
 /** Everything a command needs, built from the environment. */
@@ -23,6 +24,7 @@ export interface Context {
 
 /** Runs `command` as `make <name>`; sets a non-zero exit code on any failure. */
 export function main(name: string, command: (context: Context) => Promise<void>): void {
+  if (usage.stop(name)) return;
   const run = async () => {
     const parsed = settings.parse(process.env);
     const region = await resolveRegion(parsed.region);

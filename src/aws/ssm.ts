@@ -11,16 +11,15 @@
 import { GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { WhitelistError } from '../core/errors.ts';
 import * as whitelist from '../core/whitelist.ts';
+import * as whitelistParameter from '../core/whitelist-parameter.ts';
 import type { Exemption } from '../core/whitelist.ts';
 import { errorMessage, errorName, isParameterNotFound } from './errors.ts';
 
 /** What the adapters need of an SSM client. */
 export type Ssm = Pick<SSMClient, 'send'>;
 
-/** A Standard parameter's value holds at most 4 KB (free). */
-export const STANDARD_VALUE_LIMIT = 4096;
-/** An Advanced parameter's value holds at most 8 KB (charged: USD 0.05 a parameter-month). */
-export const ADVANCED_VALUE_LIMIT = 8192;
+const STANDARD_VALUE_LIMIT = whitelistParameter.STANDARD_BYTES;
+const ADVANCED_VALUE_LIMIT = whitelistParameter.ADVANCED_BYTES;
 
 /** The tier a write used: Advanced only when the value needs it (or the parameter already was: AWS cannot downgrade). */
 export type Tier = 'Standard' | 'Advanced';

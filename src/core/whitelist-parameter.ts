@@ -15,8 +15,10 @@ import { WhitelistError } from './errors.ts';
 import { isValidUserName } from './names.ts';
 import type { Exemption } from './whitelist.ts';
 
-/** The Standard tier's value limit: the largest version-1 value written. */
+/** The Standard tier's value limit (free): the largest version-1 value written. */
 export const STANDARD_BYTES = 4096;
+/** The Advanced tier's value limit (charged: USD 0.05 a parameter-month): the largest value written at all. */
+export const ADVANCED_BYTES = 8192;
 
 const USER_ID = /^AIDA[A-Z0-9]{12,124}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
