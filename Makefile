@@ -4,6 +4,12 @@ SHELL := /bin/bash
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED := true
 export DENO_NO_UPDATE_CHECK := 1
 
+# Saved settings: mfa-guard.env (git-ignored; see mfa-guard.env.example), lines `NAME = value` for
+# REGION, PROFILE, STACK, MODE, WHITELIST... Precedence: the command line, then this file, then the
+# environment, then the defaults below. SETTINGS_FILE=other.env reads another file.
+SETTINGS_FILE ?= mfa-guard.env
+-include $(SETTINGS_FILE)
+
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
