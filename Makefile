@@ -48,7 +48,7 @@ DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' ALL
 .PHONY: synth deploy whitelist destroy
 
 synth: install ## Bundle the functions, write dist/mfa-guard.yml and dist/iam-events.yml (offline)
-	npx tsx scripts/synth.ts
+	REGION='$(REGION)' npx tsx scripts/synth.ts
 
 deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE YES ALLOW_SELF_LOCKOUT PROFILE WHITELIST]
 	$(DEPLOY_ENV) npx tsx scripts/deploy.ts

@@ -7,8 +7,9 @@ import process from 'node:process';
 import { create } from '../src/aws/clients.ts';
 import { main } from './invoke/main.ts';
 import { runMain, stdio } from './operator/cli.ts';
+import * as awsEnv from './aws-env.ts';
 import * as usage from './usage.ts';
 
 const decision = usage.decide('invoke', process.argv.slice(2), 2);
 if (decision.kind === 'exit') process.exitCode = decision.code;
-else runMain('invoke', () => main(decision.positional, process.env, { clients: create, io: stdio }));
+else runMain('invoke', () => (awsEnv.prepare(process.env), main(decision.positional, process.env, { clients: create, io: stdio })));

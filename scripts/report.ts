@@ -9,10 +9,12 @@ import { colorWanted } from '../src/core/report-render.ts';
 import { flag, operatorClients, runMain, stdio } from './operator/cli.ts';
 import { runReport } from './operator/report.ts';
 import { resolveSettings } from './operator/settings.ts';
+import * as awsEnv from './aws-env.ts';
 import * as usage from './usage.ts';
 
 if (!usage.stop('report')) runMain('report', async () => {
   const env = process.env;
+  awsEnv.prepare(env);
   const json = flag(env, 'JSON');
   const { iam, ssm, cfn } = operatorClients(await resolveRegion(env.REGION?.trim() || undefined));
   const settings = await resolveSettings(env, (name) => cloudformation.describeStack(cfn, name));

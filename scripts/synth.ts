@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { byteSize, MAX_TEMPLATE_BODY } from '../src/deploy/inline.ts';
 import { OUTPUTS, synth } from './synth/synth.ts';
+import { checkRegions } from './aws-env.ts';
 import * as usage from './usage.ts';
 
 async function main(): Promise<void> {
+  // make deploy bundles first: a wrong REGION is said before the bundling, not after.
+  checkRegions(process.env, ['REGION']);
   const root = process.cwd();
   const built = await synth({ root });
   await mkdir(join(root, 'dist'), { recursive: true });

@@ -15,6 +15,7 @@ import * as configRecording from '../../src/deploy/config-recording.ts';
 import * as impact from '../../src/deploy/impact.ts';
 import * as preflight from '../../src/deploy/preflight.ts';
 import * as trails from '../../src/deploy/trails.ts';
+import { credentialsHint } from '../aws-env.ts';
 import { assemble } from './whitelist.ts';
 
 /** The clients the checks read from. */
@@ -27,6 +28,8 @@ export interface PreflightInput {
   readonly whitelistSource: string;
   readonly mode: 'enforce' | 'report';
   readonly allowSelfLockout: boolean;
+  /** The AWS profile in use, if any: the credentials hint never tells to pass PROFILE= when it was. */
+  readonly profile?: string | undefined;
   readonly now: Date;
   /** The wait between polls of the credential report (the deploy's pace). */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -54,7 +57,7 @@ export async function run(clients: PreflightClients, input: PreflightInput): Pro
       check: 'credentials',
       level: 'fail',
       message: `no usable AWS credentials (${describe(error)})`,
-      hint: 'Pass PROFILE=<profile> (or set AWS_PROFILE); for SSO profiles run `aws sso login` first.',
+      hint: capitalised(credentialsHint({ AWS_PROFILE: input.profile })),
     };
     return { verdicts: [verdict] };
   }
@@ -124,6 +127,10 @@ async function checkTrails(trail: trailsApi.CloudTrail, eventsRegion: string): P
   } catch (error) {
     return { check: 'cloudtrail', level: 'warn', message: `cannot read the trails of ${eventsRegion} (${describe(error)}): the real-time path may stay silent without one` };
   }
+}
+
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
 function describe(error: unknown): string {

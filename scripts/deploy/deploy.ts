@@ -47,6 +47,7 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
     whitelistSource: input.whitelist.source,
     mode,
     allowSelfLockout: input.settings.allowSelfLockout,
+    profile: input.settings.profile,
     now: pace.now(),
     sleep: (ms) => pace.sleep(ms),
   });

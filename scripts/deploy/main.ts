@@ -10,6 +10,7 @@ import { errorMessage, errorName } from '../../src/aws/errors.ts';
 import { WhitelistError } from '../../src/core/errors.ts';
 import { DeclinedError, DeployError } from '../../src/deploy/errors.ts';
 import * as settings from '../../src/deploy/settings.ts';
+import * as awsEnv from '../aws-env.ts';
 import * as usage from '../usage.ts';
 import { realPace, terminal, type Io, type Pace } from './io.ts';
 
@@ -27,6 +28,7 @@ export function main(name: string, command: (context: Context) => Promise<void>)
   if (usage.stop(name)) return;
   const run = async () => {
     const parsed = settings.parse(process.env);
+    awsEnv.prepare(process.env);
     const region = await resolveRegion(parsed.region);
     await command({ settings: parsed, region, aws: deployClients(region), io: terminal(parsed.yes), pace: realPace() });
   };
@@ -46,7 +48,9 @@ export async function readText(path: string, howToMake: string): Promise<string>
 }
 
 function explain(error: unknown): string {
-  if (error instanceof DeployError || error instanceof DeclinedError || error instanceof WhitelistError) return error.message;
+  if (error instanceof DeployError || error instanceof DeclinedError || error instanceof WhitelistError || error instanceof awsEnv.AwsSetupError) return error.message;
+  const setup = awsEnv.explainSetup(error, process.env);
+  if (setup) return setup;
   // An AWS error escaping a step: its name and message are what the operator can act on.
   return `${errorName(error) ?? 'Error'}: ${errorMessage(error) || String(error)}`;
 }

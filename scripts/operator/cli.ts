@@ -7,6 +7,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { finalOn, OPTIONS, QUOTA_ERRORS } from '../../src/aws/clients.ts';
+import { AwsSetupError, explainSetup } from '../aws-env.ts';
 
 /** Where a command writes: results to `out` (stdout), progress and context to `err` (stderr). */
 export interface Output {
@@ -36,14 +37,12 @@ export function operatorClients(region: string | undefined) {
 
 /**
  * The line an entry point prints for `error`: `Name: message`, with what to do when the SDK found
- * no region or no credentials (its own messages name neither PROFILE nor REGION).
+ * no region or no credentials (its own messages name neither PROFILE nor REGION; see aws-env.ts).
  */
-export function explain(error: unknown): string {
+export function explain(error: unknown, env: Readonly<Record<string, string | undefined>> = process.env): string {
   if (!(error instanceof Error)) return String(error);
-  const text = `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
-  if (error.name === 'CredentialsProviderError') return `no usable AWS credentials (${text}): pass PROFILE=<profile> to make, or set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`;
-  if (error.message === 'Region is missing') return 'no AWS region: pass REGION=<region> (or set AWS_REGION, or a region in your AWS profile)';
-  return text;
+  if (error instanceof AwsSetupError) return error.message;
+  return explainSetup(error, env) ?? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
 }
 
 /** Runs an entry point: its exit code, or 2 with `command: message` (see `explain`) on stderr for any error. */

@@ -32,8 +32,8 @@ export interface DeployAws {
 }
 
 /**
- * The region to deploy to: `explicit` (REGION), else what the SDK resolves (AWS_REGION, the
- * profile's region). Throws when there is none.
+ * The region to deploy to: `explicit` (REGION), else what the SDK resolves (AWS_REGION, which
+ * scripts/aws-env.ts sets from AWS_DEFAULT_REGION, the profile's region). Throws when there is none.
  */
 export async function resolveRegion(explicit: string | undefined): Promise<string> {
   if (explicit) return explicit;
@@ -41,7 +41,8 @@ export async function resolveRegion(explicit: string | undefined): Promise<strin
   try {
     return await probe.config.region();
   } catch (error) {
-    throw new Error(`no AWS region: pass REGION=<region> (or set AWS_REGION, or a region in your AWS profile); the SDK said: ${error instanceof Error ? error.message : String(error)}`);
+    // The SDK's own error ("Region is missing"): the entry point says what to pass (scripts/aws-env.ts).
+    throw error;
   } finally {
     probe.destroy();
   }

@@ -45,3 +45,18 @@ export function parsePolicyArn(arn: string): PolicyArnParts | undefined {
   const [, partition = '', accountId = '', path = '/', name = ''] = m;
   return { partition, accountId, path, name };
 }
+
+// A geography, an optional sub-partition (gov, iso…), a compass direction, a number: eu-west-1,
+// us-gov-west-1, ap-southeast-5; and the European Sovereign Cloud's eusc-de-east-1. A typo such as
+// eu-wst-1 fails here rather than as an endpoint that does not resolve.
+const REGION = /^(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:(?:gov|iso[a-z]?)-)?|eusc-de-)(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d{1,2}$/;
+
+/** Whether `region` is shaped like an AWS region name. */
+export function isRegionName(region: string): boolean {
+  return REGION.test(region);
+}
+
+/** The error text for a region that is not one: what was found, and what was expected. */
+export function regionProblem(variable: string, region: string): string {
+  return `${variable} "${region}" is not an AWS region name (a geography, a compass direction and a number, like eu-west-1 or ap-southeast-2)`;
+}

@@ -9,6 +9,7 @@
  * settings.names(s.stack); // { whitelistParameter: '/mfa-guard/whitelist', configRule: 'mfa-guard-users', forwarderStack: 'mfa-guard-iam-events' }
  * ```
  */
+import { isRegionName, regionProblem } from '../core/names.ts';
 import { DeployError } from './errors.ts';
 
 /** What `make deploy|whitelist|destroy` is told. */
@@ -22,6 +23,8 @@ export interface Settings {
   /** Lets an IAM user who is not exempt deploy a policy that binds them: the one way past the lock-out guard. */
   readonly allowSelfLockout: boolean;
   readonly whitelistFile: string;
+  /** The AWS profile in use (make's PROFILE sets AWS_PROFILE), for messages: the SDK reads it itself. */
+  readonly profile: string | undefined;
 }
 
 /** Names owned by one stack. With the default STACK they are the templates' defaults. */
@@ -35,20 +38,19 @@ export interface StackNames {
 const FORWARDER_SUFFIX = '-iam-events';
 // CloudFormation stack names: a letter, then letters, digits, hyphens; 128 at most (the forwarder's suffix included).
 const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${127 - FORWARDER_SUFFIX.length}}$`);
-const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 /** Reads the variables (empty means unset); throws a DeployError naming the variable at fault. */
 export function parse(env: Readonly<Record<string, string | undefined>>): Settings {
   const value = (name: string) => env[name]?.trim() || undefined;
   const region = value('REGION');
-  if (region !== undefined && !REGION.test(region)) throw new DeployError('settings', `REGION "${region}" is not a region name like eu-west-1`);
+  if (region !== undefined && !isRegionName(region)) throw new DeployError('settings', regionProblem('REGION', region));
   const stack = value('STACK') ?? 'mfa-guard';
   if (!STACK_NAME.test(stack)) {
     throw new DeployError('settings', `STACK "${stack}" is not a valid stack name`, `A letter, then letters, digits and hyphens, at most ${128 - FORWARDER_SUFFIX.length} characters.`);
   }
   const mode = value('MODE') ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'report') throw new DeployError('settings', `MODE "${mode}" is neither enforce nor report`);
-  return { region, stack, mode, yes: flag(value, 'YES'), allowSelfLockout: flag(value, 'ALLOW_SELF_LOCKOUT'), whitelistFile: value('WHITELIST') ?? 'whitelist.txt' };
+  return { region, stack, mode, yes: flag(value, 'YES'), allowSelfLockout: flag(value, 'ALLOW_SELF_LOCKOUT'), whitelistFile: value('WHITELIST') ?? 'whitelist.txt', profile: value('AWS_PROFILE') };
 }
 
 function flag(value: (name: string) => string | undefined, name: string): boolean {

@@ -30,10 +30,26 @@ run('without credentials only that is reported, and nothing else is called', asy
       check: 'credentials',
       level: 'fail',
       message: 'no usable AWS credentials (CredentialsProviderError: Could not load credentials from any providers)',
-      hint: 'Pass PROFILE=<profile> (or set AWS_PROFILE); for SSO profiles run `aws sso login` first.',
+      hint: 'Pass PROFILE=<profile> to make, or set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).',
     },
   ]);
   assert.equal(sent(stubs.iam), []);
+});
+
+run('with a profile given, the credentials hint is about that profile, never "pass PROFILE="', async () => {
+  const { aws, stubs } = fresh();
+  stubs.sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('Token is expired'), { name: 'CredentialsProviderError' }));
+  const result = await checks.run(aws, { ...input, profile: 'prod-admin' });
+  const hint = result.verdicts[0]?.hint ?? '';
+  assert.match(hint, 'Profile "prod-admin" gave no usable credentials: for an SSO profile run `aws sso login --profile prod-admin`');
+  assert.not.match(hint, 'PROFILE=');
+});
+
+run('a GovCloud region is refused before GetCallerIdentity', async () => {
+  const { aws, stubs } = fresh();
+  const result = await checks.run(aws, { ...input, region: 'us-gov-east-1' });
+  assert.equal(levels(result), ['partition:fail']);
+  assert.equal(sent(stubs.sts), []);
 });
 
 run('a malformed whitelist fails before IAM is listed; the lock-out guard then says it was not checked', async () => {

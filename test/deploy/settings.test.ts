@@ -7,7 +7,7 @@ import { rejects } from '../support/assert.ts';
 const parse = suite('settings.parse');
 
 parse('defaults: stack mfa-guard, MODE enforce, no YES, whitelist.txt, region left to the SDK', () => {
-  assert.equal(settings.parse({}), { region: undefined, stack: 'mfa-guard', mode: 'enforce', yes: false, allowSelfLockout: false, whitelistFile: 'whitelist.txt' });
+  assert.equal(settings.parse({}), { region: undefined, stack: 'mfa-guard', mode: 'enforce', yes: false, allowSelfLockout: false, whitelistFile: 'whitelist.txt', profile: undefined });
 });
 
 parse('empty make variables count as unset', () => {
@@ -15,13 +15,14 @@ parse('empty make variables count as unset', () => {
 });
 
 parse('reads every variable', () => {
-  assert.equal(settings.parse({ REGION: 'eu-west-1', STACK: 'guard-2', MODE: 'report', YES: '1', ALLOW_SELF_LOCKOUT: 'yes', WHITELIST: 'ops/whitelist.txt' }), {
+  assert.equal(settings.parse({ REGION: 'eu-west-1', STACK: 'guard-2', MODE: 'report', YES: '1', ALLOW_SELF_LOCKOUT: 'yes', WHITELIST: 'ops/whitelist.txt', AWS_PROFILE: 'admin' }), {
     region: 'eu-west-1',
     stack: 'guard-2',
     mode: 'report',
     yes: true,
     allowSelfLockout: true,
     whitelistFile: 'ops/whitelist.txt',
+    profile: 'admin',
   });
   assert.is(settings.parse({ YES: '0' }).yes, false);
   assert.is(settings.parse({ YES: '1' }).allowSelfLockout, false);
@@ -32,6 +33,7 @@ parse('rejects a bad MODE, STACK, REGION or YES, naming the variable', () => {
   assert.match(rejects(() => settings.parse({ STACK: '1guard' }), DeployError).message, 'STACK "1guard"');
   assert.match(rejects(() => settings.parse({ STACK: `a${'b'.repeat(117)}` }), DeployError).message, 'at most 117');
   assert.match(rejects(() => settings.parse({ REGION: 'Europe' }), DeployError).message, 'REGION "Europe"');
+  assert.match(rejects(() => settings.parse({ REGION: 'eu-wst-1' }), DeployError).message, 'REGION "eu-wst-1" is not an AWS region name (a geography, a compass direction and a number, like eu-west-1');
   assert.match(rejects(() => settings.parse({ YES: 'sure' }), DeployError).message, 'YES "sure"');
   assert.match(rejects(() => settings.parse({ ALLOW_SELF_LOCKOUT: 'please' }), DeployError).message, 'ALLOW_SELF_LOCKOUT "please" is not 1 or 0');
 });

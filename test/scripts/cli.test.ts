@@ -42,8 +42,9 @@ explained('an error is its name and message; a plain Error its message alone', (
 });
 
 explained('the SDK\'s "Region is missing" and CredentialsProviderError say what to pass', () => {
-  assert.is(explain(new Error('Region is missing')), 'no AWS region: pass REGION=<region> (or set AWS_REGION, or a region in your AWS profile)');
-  assert.match(explain(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' })), /^no usable AWS credentials \(CredentialsProviderError: Could not load credentials from any providers\): pass PROFILE=<profile> to make/);
+  assert.is(explain(new Error('Region is missing'), {}), 'no AWS region: pass REGION=<region> (or set AWS_REGION or AWS_DEFAULT_REGION, or a region in your AWS profile)');
+  assert.is(explain(new Error('Region is missing'), { AWS_PROFILE: 'prod' }), 'no AWS region: pass REGION=<region> (or set AWS_REGION or AWS_DEFAULT_REGION, or a region in profile "prod")');
+  assert.match(explain(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }), {}), /^no usable AWS credentials \(CredentialsProviderError: Could not load credentials from any providers\): pass PROFILE=<profile> to make/);
 });
 
 cli.run();
