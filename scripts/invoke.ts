@@ -4,7 +4,9 @@
  * as JSON lines; exit 0 when the handler succeeds, 2 with the error's message when it fails.
  */
 import process from 'node:process';
-import { create } from '../src/aws/clients.ts';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import * as cloudformation from '../src/aws/cloudformation.ts';
+import { create, OPTIONS } from '../src/aws/clients.ts';
 import { main } from './invoke/main.ts';
 import { runMain, stdio } from './operator/cli.ts';
 import * as awsEnv from './aws-env.ts';
@@ -12,4 +14,10 @@ import * as usage from './usage.ts';
 
 const decision = usage.decide('invoke', process.argv.slice(2), 2);
 if (decision.kind === 'exit') process.exitCode = decision.code;
-else runMain('invoke', () => (awsEnv.prepare(process.env), main(decision.positional, process.env, { clients: create, io: stdio })));
+else {
+  runMain('invoke', () => {
+    awsEnv.prepare(process.env);
+    const cfn = new CloudFormationClient(OPTIONS);
+    return main(decision.positional, process.env, { clients: create, describeStack: (name) => cloudformation.describeStack(cfn, name), io: stdio });
+  });
+}

@@ -1,12 +1,14 @@
 /**
  * `make invoke FN=<config-rule|remediate|enforce> EVENT=<file.json>`: runs one function locally on
  * an event file, with the Lambda's environment variables (POLICY_ARN, WHITELIST_PARAMETER,
- * CONFIG_RULE_NAME, MODE) and real SDK clients aimed wherever the standard AWS configuration points
+ * CONFIG_RULE_NAME, MODE; those not set come from stack STACK, as for `make report`) and real SDK clients aimed wherever the standard AWS configuration points
  * (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL). The canonical policy document is the one in
  * cfn/mfa-guard.yml, as `make synth` embeds it. Each decision is printed as the Lambda logs it.
  */
+import type { Stack } from '@aws-sdk/client-cloudformation';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { outputsOf } from '../../src/aws/cloudformation.ts';
 import type { Config } from '../../src/aws/config.ts';
 import type { Iam } from '../../src/aws/iam.ts';
 import type * as ssmApi from '../../src/aws/ssm.ts';
@@ -17,6 +19,7 @@ import { enforce, type EnforceOptions } from '../../src/handlers/enforce.ts';
 import { settings } from '../../src/handlers/environment.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import type { Output } from '../operator/cli.ts';
+import { resolveSettings } from '../operator/settings.ts';
 
 /** The functions `make invoke` can run, by the name of their handler file. */
 export const FUNCTIONS = ['config-rule', 'remediate', 'enforce'] as const;
@@ -32,6 +35,8 @@ export class InvokeError extends Error {
 /** What `main` runs with besides arguments and environment; tests pass in-memory clients. */
 export interface InvokeDeps {
   readonly clients: () => { readonly iam: Iam; readonly config: Config; readonly ssm: ssmApi.Ssm };
+  /** The deployed stack (STACK), read like `make report` does when a variable is not set. */
+  readonly describeStack?: (name: string) => Promise<Stack | undefined>;
   readonly io: Output;
   readonly now?: () => Date;
   readonly enforce?: EnforceOptions;
@@ -48,7 +53,9 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   if (!isFunction(fn)) throw new InvokeError(`FN must be one of ${FUNCTIONS.join(', ')}; got "${fn}"`);
   if (file === '') throw new InvokeError('EVENT=<file.json> is required: the event to run the function on (examples in fixtures/)');
   const event = await readEvent(file);
-  const configured = settings(env);
+  const belongs = functionFor(event);
+  if (belongs && belongs.fn !== fn) throw new InvokeError(`EVENT ${file} is ${belongs.what}: it belongs to FN=${belongs.fn}, not ${fn}`);
+  const configured = settings(await withStackSettings(env, deps.describeStack));
   let decisions = 0;
   const handlerDeps = assemble({
     clients: deps.clients(),
@@ -75,6 +82,27 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   }
   deps.io.err(`invoke: ${fn} done, ${decisions} decision(s) logged\n`);
   return 0;
+}
+
+const VARIABLES = ['POLICY_ARN', 'WHITELIST_PARAMETER', 'CONFIG_RULE_NAME'] as const;
+
+/** The environment, with POLICY_ARN, WHITELIST_PARAMETER and CONFIG_RULE_NAME from stack STACK where they are not set. */
+async function withStackSettings(env: Readonly<Record<string, string | undefined>>, describeStack: InvokeDeps['describeStack']): Promise<Record<string, string | undefined>> {
+  if (VARIABLES.every((name) => env[name]?.trim()) || !describeStack) return { ...env };
+  let stack: Stack | undefined;
+  const resolved = await resolveSettings(env, async (name) => (stack = await describeStack(name)));
+  const rule = env.CONFIG_RULE_NAME?.trim() || outputsOf(stack).ConfigRuleName;
+  return { ...env, POLICY_ARN: resolved.policyArn, WHITELIST_PARAMETER: resolved.whitelistParameter, ...(rule && { CONFIG_RULE_NAME: rule }) };
+}
+
+/** Which function an event is for, read from its envelope; undefined when it is none of the three. */
+export function functionFor(event: unknown): { fn: FunctionName; what: string } | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  const e = event as Record<string, unknown>;
+  if (typeof e.invokingEvent === 'string' && 'resultToken' in e) return { fn: 'config-rule', what: 'an AWS Config rule invocation' };
+  if (e['detail-type'] === 'Config Rules Compliance Change') return { fn: 'remediate', what: 'a Config Rules Compliance Change event' };
+  if (e['detail-type'] === 'AWS API Call via CloudTrail') return { fn: 'enforce', what: 'a CloudTrail event (AWS API Call via CloudTrail)' };
+  return undefined;
 }
 
 function isFunction(name: string): name is FunctionName {

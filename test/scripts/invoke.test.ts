@@ -13,7 +13,7 @@ import { rejectsAsync } from '../support/assert.ts';
 import { callNames, canonicalDocument, carries, fixtureAccount, WHITELIST_PARAMETER } from '../../sim/container.ts';
 import { POLICY_ARN, RULE_NAME } from '../../sim/fixtures.ts';
 import { ROOT, runScript } from '../support/child.ts';
-import { ATTACHED, DENIED, localEndpoint } from '../support/local-endpoint.ts';
+import { ATTACHED, DENIED, localEndpoint, serve } from '../support/local-endpoint.ts';
 import { captured } from '../support/operator-account.ts';
 
 const ENV = { POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME: RULE_NAME };
@@ -47,6 +47,51 @@ inProcess('enforce on a recorded CreateUser attaches the policy and prints the d
   ]);
   assert.match(io.stderr, /invoke: enforce on .*create-user\.json \(MODE=enforce, POLICY_ARN=arn:aws:iam::123456789012:policy\/DenyActionWithoutMFA\)/);
   assert.match(io.stderr, /invoke: enforce done, 1 decision\(s\) logged/);
+});
+
+inProcess('an event given to the wrong function names the function it belongs to, before any AWS call', async () => {
+  for (const [fn, file, message] of [
+    ['config-rule', 'cloudtrail/detach-user-policy.json', 'is a CloudTrail event (AWS API Call via CloudTrail): it belongs to FN=enforce, not config-rule'],
+    ['enforce', 'compliance-change/non-compliant-user.json', 'is a Config Rules Compliance Change event: it belongs to FN=remediate, not enforce'],
+    ['remediate', 'config-rule/scheduled.json', 'is an AWS Config rule invocation: it belongs to FN=config-rule, not remediate'],
+  ] as const) {
+    const account = fixtureAccount();
+    const error = await rejectsAsync(run(account, [fn, fixture(file)]).done, InvokeError);
+    assert.match(error.message, `${file} ${message}`);
+    assert.equal(callNames(account), []);
+  }
+});
+
+inProcess('POLICY_ARN, WHITELIST_PARAMETER and CONFIG_RULE_NAME not set are read from stack STACK, as make report does', async () => {
+  const account = fixtureAccount();
+  const asked: string[] = [];
+  const stack = {
+    StackName: 'guard-2',
+    StackStatus: 'UPDATE_COMPLETE' as const,
+    CreationTime: new Date(),
+    Outputs: [{ OutputKey: 'PolicyArn', OutputValue: POLICY_ARN }, { OutputKey: 'ConfigRuleName', OutputValue: RULE_NAME }],
+    Parameters: [{ ParameterKey: 'WhitelistParameterName', ParameterValue: WHITELIST_PARAMETER }],
+  };
+  const io = captured();
+  const code = await main(['enforce', fixture('cloudtrail/create-user.json')], { STACK: 'guard-2' }, {
+    clients: () => account.clients(),
+    describeStack: async (name) => (asked.push(name), stack),
+    io,
+    now: () => account.clock(),
+    enforce: { newUserRetry: { sleep: async () => {} } },
+  });
+  assert.is(code, 0);
+  assert.equal(asked, ['guard-2']);
+  assert.ok(carries(account, 'bob'));
+  assert.match(io.stderr, `POLICY_ARN=${POLICY_ARN}`);
+});
+
+inProcess('with the variables set, no stack is read', async () => {
+  const account = fixtureAccount();
+  let read = false;
+  const code = await main(['enforce', fixture('cloudtrail/create-user.json')], ENV, { clients: () => account.clients(), describeStack: async () => ((read = true), undefined), io: captured(), now: () => account.clock(), enforce: { newUserRetry: { sleep: async () => {} } } });
+  assert.is(code, 0);
+  assert.is(read, false);
 });
 
 inProcess('enforce recreates a deleted policy from the document in cfn/mfa-guard.yml', async () => {
@@ -123,10 +168,25 @@ asProcess('a missing EVENT file exits non-zero with the message, before any AWS 
   assert.is(stderr.trim(), 'invoke: InvokeError: EVENT file fixtures/cloudtrail/no-such-event.json does not exist');
 });
 
-asProcess('an unset POLICY_ARN exits non-zero naming the variable', async () => {
-  const { code, stderr } = await child(['enforce', 'fixtures/cloudtrail/create-user.json'], { WHITELIST_PARAMETER, CONFIG_RULE_NAME: RULE_NAME, ...KEYS });
-  assert.is(code, 2);
-  assert.is(stderr.trim(), 'invoke: SettingsError: environment variable POLICY_ARN is not set');
+asProcess('an unset POLICY_ARN is read from stack STACK; with no such stack, it exits 2 saying what to do', async () => {
+  const server = await serve<string>(({ body }, received) => {
+    const params = new URLSearchParams(body);
+    received.push(`${params.get('Action')} ${params.get('StackName')}`);
+    return {
+      status: 400,
+      contentType: 'text/xml',
+      body: `<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id ${params.get('StackName')} does not exist</Message></Error><RequestId>b9b4b068-3a41-11e5-94eb-example</RequestId></ErrorResponse>`,
+    };
+  });
+  try {
+    const { code, stderr } = await child(['enforce', 'fixtures/cloudtrail/create-user.json'], { WHITELIST_PARAMETER, CONFIG_RULE_NAME: RULE_NAME, STACK: 'guard-2', ...KEYS, AWS_ENDPOINT_URL: server.url });
+    assert.is(code, 2);
+    assert.equal(server.received, ['DescribeStacks guard-2']);
+    assert.match(stderr, 'invoke: OperatorSettingsError: stack guard-2 does not exist in this region');
+    assert.match(stderr, 'or set POLICY_ARN and WHITELIST_PARAMETER');
+  } finally {
+    await server.close();
+  }
 });
 
 asProcess('AWS_ENDPOINT_URL points the real clients at a local endpoint: SSM read, IAM attach, exit 0', async () => {
