@@ -43,9 +43,11 @@ ALLOW_SELF_LOCKOUT ?=
 PROFILE ?=
 WHITELIST ?= whitelist.txt
 CHECK ?=
+PARTITION ?=
+ACCOUNT ?=
 DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' ALLOW_SELF_LOCKOUT='$(ALLOW_SELF_LOCKOUT)' WHITELIST='$(WHITELIST)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
-.PHONY: synth deploy whitelist destroy
+.PHONY: synth deploy whitelist destroy deployer-policy
 
 synth: install ## Bundle the functions, write dist/mfa-guard.yml and dist/iam-events.yml (offline)
 	REGION='$(REGION)' npx tsx scripts/synth.ts
@@ -55,6 +57,9 @@ deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION ST
 
 whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter only; CHECK=1: offline check only [CHECK=1 WHITELIST REGION STACK ALLOW_SELF_LOCKOUT PROFILE]
 	$(if $(filter-out 0,$(CHECK)),@WHITELIST='$(WHITELIST)' npx tsx scripts/whitelist-check.ts,$(DEPLOY_ENV) npx tsx scripts/whitelist.ts)
+
+deployer-policy: install ## Print the IAM policy that deploy, whitelist, destroy and report need (offline) [STACK PARTITION ACCOUNT REGION]
+	@STACK='$(STACK)' PARTITION='$(PARTITION)' ACCOUNT='$(ACCOUNT)' REGION='$(REGION)' npx tsx scripts/deployer-policy.ts
 
 destroy: install ## Delete both stacks and the whitelist parameter, waiting [REGION STACK YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/destroy.ts

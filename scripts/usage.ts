@@ -31,6 +31,8 @@ export const VARIABLES: Readonly<Record<string, string>> = {
   THROTTLE: 'share of AWS calls throttled, 0 to 1',
   USERS: 'account sizes, e.g. 100,1000 or 20000',
   CONCURRENCY: 'attaches in flight (default: the handler\'s own)',
+  PARTITION: 'aws or aws-cn (default aws)',
+  ACCOUNT: 'the 12-digit account ID (default *: any)',
 };
 
 const MAKEFILE = fileURLToPath(new URL('../Makefile', import.meta.url));

@@ -20,6 +20,7 @@ const SCRIPTS: Readonly<Record<string, string>> = {
   invoke: 'scripts/invoke.ts',
   bench: 'scripts/bench.ts',
   version: 'scripts/version.ts',
+  'deployer-policy': 'scripts/deployer-policy.ts',
 };
 
 const help = suite('--help, --version and unknown flags');

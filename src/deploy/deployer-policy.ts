@@ -1,0 +1,94 @@
+/**
+ * The IAM policy a principal needs to run `make deploy`, `make whitelist`, `make destroy` and
+ * `make report` (`make deployer-policy` prints it). Two parts: the calls the commands make
+ * themselves (proven against the simulated account in test/deploy/deployer-policy.test.ts), and
+ * the calls CloudFormation makes with the caller's credentials to create, update and delete each
+ * resource type of the templates (`PROVISIONING`, from the resource handlers' documented
+ * permissions; a type without an entry fails the test). Every resource is scoped to names STACK
+ * owns; only actions without resource-level permissions get `*`.
+ *
+ * @example
+ * ```ts
+ * deployerPolicy.document({ partition: 'aws', account: '123456789012', region: '*', stack: 'mfa-guard' });
+ * ```
+ */
+
+/** Where the deploy runs: `*` for any account or region. */
+export interface Scope {
+  readonly partition: string;
+  readonly account: string;
+  /** The home region; the forwarder's us-east-1 (cn-north-1) is added when it differs. `*`: any. */
+  readonly region: string;
+  readonly stack: string;
+  /** The managed policy's name (template parameter PolicyName, path /). */
+  readonly policyName?: string;
+}
+
+/** One policy statement. */
+export interface Statement {
+  readonly Sid: string;
+  readonly Effect: 'Allow';
+  readonly Action: string[];
+  readonly Resource: string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/** Per template resource type: the Sid of the statement that lets CloudFormation manage it. */
+export const PROVISIONING: Readonly<Record<string, string>> = {
+  'AWS::IAM::ManagedPolicy': 'ThePolicy',
+  'AWS::IAM::Role': 'FunctionRoles',
+  'AWS::Lambda::Function': 'Functions',
+  'AWS::Lambda::EventInvokeConfig': 'Functions',
+  'AWS::Lambda::Permission': 'Functions',
+  'AWS::Logs::LogGroup': 'LogGroups',
+  'AWS::SQS::Queue': 'DeadLetterQueues',
+  'AWS::SQS::QueuePolicy': 'DeadLetterQueues',
+  'AWS::Events::Rule': 'EventRules',
+  'AWS::Config::ConfigRule': 'ConfigRule',
+};
+
+/** The policy document, least privilege for `scope`. */
+export function document(scope: Scope): { Version: '2012-10-17'; Statement: Statement[] } {
+  const { partition: p, account: a, stack } = scope;
+  const regions = scope.region === '*' ? ['*'] : [...new Set([scope.region, p === 'aws-cn' ? 'cn-north-1' : 'us-east-1'])];
+  const inRegions = (service: string, resource: string) => regions.map((r) => `arn:${p}:${service}:${r}:${a}:${resource}`);
+  const home = scope.region;
+  const policyArn = `arn:${p}:iam::${a}:policy/${scope.policyName ?? 'DenyActionWithoutMFA'}`;
+  const allow = (Sid: string, Action: string[], Resource: string[], Condition?: Statement['Condition']): Statement => ({ Sid, Effect: 'Allow', Action, Resource, ...(Condition && { Condition }) });
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      // None of these supports resource-level permissions.
+      allow('ReadAccountState', ['iam:GetAccountAuthorizationDetails', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'config:DescribeConfigurationRecorders', 'config:DescribeConfigurationRecorderStatus', 'cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'config:DescribeConfigRules', 'logs:DescribeLogGroups'], ['*']),
+      allow(
+        'Stacks',
+        ['cloudformation:CreateChangeSet', 'cloudformation:DescribeChangeSet', 'cloudformation:ExecuteChangeSet', 'cloudformation:DeleteChangeSet', 'cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:ListStackResources', 'cloudformation:DeleteStack', 'cloudformation:TagResource'],
+        [...inRegions('cloudformation', `stack/${stack}/*`), ...inRegions('cloudformation', `stack/${stack}-iam-events/*`)],
+      ),
+      allow('WhitelistParameter', ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:DeleteParameter'], [`arn:${p}:ssm:${home}:${a}:parameter/${stack}/whitelist`]),
+      // A Config rule's ARN holds its ID (config-rule/config-rule-ab12cd), not its name.
+      allow('ConfigRule', ['config:PutConfigRule', 'config:DeleteConfigRule', 'config:StartConfigRulesEvaluation', 'config:TagResource', 'config:UntagResource', 'config:ListTagsForResource'], [`arn:${p}:config:${home}:${a}:config-rule/*`]),
+      allow('ThePolicy', ['iam:CreatePolicy', 'iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions', 'iam:CreatePolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy', 'iam:ListEntitiesForPolicy', 'iam:TagPolicy', 'iam:UntagPolicy', 'iam:ListPolicyTags'], [policyArn]),
+      // make destroy frees the policy before its stack can delete it: detach this policy only.
+      allow('DetachThePolicyOnly', ['iam:DetachUserPolicy', 'iam:DetachGroupPolicy', 'iam:DetachRolePolicy'], [`arn:${p}:iam::${a}:user/*`, `arn:${p}:iam::${a}:group/*`, `arn:${p}:iam::${a}:role/*`], { ArnEquals: { 'iam:PolicyARN': policyArn } }),
+      allow(
+        'FunctionRoles',
+        ['iam:CreateRole', 'iam:GetRole', 'iam:DeleteRole', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:GetRolePolicy', 'iam:DeleteRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:TagRole', 'iam:UntagRole'],
+        [`arn:${p}:iam::${a}:role/${stack}-*`],
+      ),
+      allow('PassFunctionRoles', ['iam:PassRole'], [`arn:${p}:iam::${a}:role/${stack}-*`], { StringEquals: { 'iam:PassedToService': ['lambda.amazonaws.com', 'events.amazonaws.com'] } }),
+      allow(
+        'Functions',
+        [
+          'lambda:CreateFunction', 'lambda:GetFunction', 'lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:DeleteFunction',
+          'lambda:TagResource', 'lambda:UntagResource', 'lambda:ListTags', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:GetPolicy',
+          'lambda:PutFunctionEventInvokeConfig', 'lambda:UpdateFunctionEventInvokeConfig', 'lambda:GetFunctionEventInvokeConfig', 'lambda:DeleteFunctionEventInvokeConfig',
+        ],
+        inRegions('lambda', `function:${stack}-*`),
+      ),
+      allow('LogGroups', ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource', 'logs:ListTagsForResource', 'logs:TagLogGroup'], inRegions('logs', `log-group:/aws/lambda/${stack}-*`)),
+      allow('DeadLetterQueues', ['sqs:CreateQueue', 'sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:SetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:TagQueue', 'sqs:UntagQueue', 'sqs:ListQueueTags'], inRegions('sqs', `${stack}-*`)),
+      allow('EventRules', ['events:PutRule', 'events:DescribeRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets', 'events:ListTargetsByRule', 'events:TagResource', 'events:UntagResource', 'events:ListTagsForResource'], inRegions('events', `rule/${stack}-*`)),
+    ],
+  };
+}
