@@ -103,8 +103,9 @@ LATENCY ?=
 THROTTLE ?=
 USERS ?=
 CONCURRENCY ?=
+MD ?=
 
 .PHONY: bench
 
-bench: install ## Calls, time and memory per path against the seed design [LATENCY=50 THROTTLE=0.05 USERS CONCURRENCY]
-	@LATENCY='$(LATENCY)' THROTTLE='$(THROTTLE)' USERS='$(USERS)' CONCURRENCY='$(CONCURRENCY)' node --expose-gc --import tsx scripts/bench.ts
+bench: install ## Calls, time and memory per path, mfa-guard beside the seed design (modelled with paging, and as published) [LATENCY=50 THROTTLE=0.05 USERS CONCURRENCY MD=1]
+	@LATENCY='$(LATENCY)' THROTTLE='$(THROTTLE)' USERS='$(USERS)' CONCURRENCY='$(CONCURRENCY)' MD='$(MD)' node --expose-gc --import tsx scripts/bench.ts

@@ -9,18 +9,34 @@
  */
 import { exactHeap } from './bench/harness.ts';
 import { PATHS, type BenchPath } from './bench/paths.ts';
-import { duration, table, targets, type Row, type Target } from './bench/report.ts';
+import { duration, table, targets, TERMINAL_WIDTH, wrap, type Row, type Target } from './bench/report.ts';
 import { ratio, run, type Conditions, type Run } from './bench/runner.ts';
 import { fromEnvironment, functionLimits, TEMPLATE } from './bench/settings.ts';
+import { neverEvaluated } from './bench/seed-published.ts';
 import * as check from './bench/targets.ts';
+import { quietOnBrokenPipe } from './operator/cli.ts';
 import * as usage from './usage.ts';
 
-const settings = fromEnvironment();
+let settings: ReturnType<typeof fromEnvironment>;
+try {
+  settings = fromEnvironment();
+} catch (error) {
+  // A bad variable is one line, like every other command's errors.
+  process.stderr.write(`make bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}
 const limits = functionLimits();
 const CALM: Conditions = { latencyMs: 0, throttle: 0 };
 
-const runOf = (path: BenchPath, users: number, design: Parameters<typeof run>[2], conditions: Conditions): Promise<Run> =>
-  run(path, users, design, conditions, { timeoutMs: limits[path.runsIn].timeoutS * 1000, concurrency: settings.concurrency });
+/** Progress on stderr, on a terminal only (`\r`-rewritten, erased at the end). */
+const progress = (text: string) => {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
+};
+
+const runOf = (path: BenchPath, users: number, design: Parameters<typeof run>[2], conditions: Conditions): Promise<Run> => {
+  progress(`bench: ${path.key}, ${users.toLocaleString('en-US')} users, ${design}…`);
+  return run(path, users, design, conditions, { timeoutMs: limits[path.runsIn].timeoutS * 1000, concurrency: settings.concurrency });
+};
 
 /** Rows and targets of one path at every size, without injected faults. */
 async function local(path: BenchPath): Promise<{ rows: Row[]; checks: Target[] }> {
@@ -37,6 +53,12 @@ async function local(path: BenchPath): Promise<{ rows: Row[]; checks: Target[] }
     const seed = await runOf(path, users, 'seed design', CALM);
     const heapNoise = Math.max(seed.m.heapPeak, mine.m.heapPeak) < 512 * 1024;
     rows.push({ users, design: 'seed design', m: seed.m, problem: seed.problem, ratio: ratio(seed.m, mine.m), heapNoise });
+    if (path.published) {
+      const published = await runOf(path, users, 'seed as published', CALM);
+      const unseen = neverEvaluated(users);
+      const problem = [unseen > 0 ? `never evaluates ${unseen.toLocaleString('en-US')} of ${users.toLocaleString('en-US')} users` : undefined, published.problem].filter(Boolean).join('; ') || undefined;
+      rows.push({ users, design: 'seed as published', m: published.m, problem, ratio: ratio(published.m, mine.m), heapNoise });
+    }
   }
   return { rows, checks: check.local(path, ours, limits[path.runsIn]) };
 }
@@ -52,7 +74,7 @@ async function underLoad(path: BenchPath): Promise<{ rows: Row[]; checks: Target
     // At this latency the seed design would take minutes: its attempts are counted without latency, and its time estimated (it makes them one after another).
     const seed = await runOf(path, users, 'seed design', CALM);
     const estimatedMs = seed.m.totalCalls * settings.latencyMs;
-    rows.push({ users, design: 'seed design', m: seed.m, problem: seed.problem, estimatedMs, ratio: { ...ratio(seed.m, mine.m), time: estimatedMs / Math.max(0.001, mine.m.wallMs) } });
+    rows.push({ users, design: 'seed design (not throttled; time = calls × latency)', m: seed.m, problem: seed.problem, estimatedMs, ratio: { ...ratio(seed.m, mine.m), time: estimatedMs / Math.max(0.001, mine.m.wallMs) } });
     checks.push(check.underLoad(path, users, mine, limit, TEMPLATE));
     if (estimatedMs >= limit.timeoutS * 1000) checks.push({ text: `(the seed design would not fit: ≥ ${duration(estimatedMs)})`, met: true, found: 'for comparison' });
   }
@@ -62,11 +84,15 @@ async function underLoad(path: BenchPath): Promise<{ rows: Row[]; checks: Target
 function header(): string {
   const sizes = settings.sizes.map((n) => n.toLocaleString('en-US')).join(', ');
   const title = settings.faulty
-    ? `mfa-guard bench: ${sizes} users, ${settings.latencyMs} ms per AWS call, ${Math.round(settings.throttle * 1000) / 10}% of calls throttled`
+    ? `mfa-guard bench: ${sizes} users, ${settings.latencyMs} ms per AWS call, ${Math.round(settings.throttle * 1000) / 10}% of calls throttled at random`
     : `mfa-guard bench: ${sizes} users (2% whitelisted, 10% violating, paths and groups mixed in)`;
-  return [
+  const lines = [
     title,
     '',
+    '- Designs. "seed design": the seed modelled with paging (ListUsers page by page, one ListAttachedUserPolicies and one PutEvaluations per user, one attach at a time). "seed as published": the seed literally, one unpaged ListUsers (it sees the first 100 users only; the rest are never evaluated) and a full re-sweep on every change notification, whatever the event (Config rule paths only: the seed had no other).',
+    settings.faulty
+      ? `- Faults: every call of mfa-guard waits ${settings.latencyMs} ms and is throttled with probability ${settings.throttle} (a random share, not a rate like IAM's token bucket). The seed design runs without them (it would take minutes): its calls are counted, its time estimated as calls × latency, and its row says so.`
+      : '- No latency or throttling (LATENCY, THROTTLE add them).',
     `- Node ${process.version}, real SDK v3 clients with the functions' own options (src/aws/clients.ts: adaptive retries, 5 attempts), answered in memory (sim/account.ts).`,
     '- calls: attempts the account answered (a retried call counts once per attempt). wall: time of the handler call, in-memory account included.',
     exactHeap
@@ -75,7 +101,8 @@ function header(): string {
     '- Every run gets a new account and new clients, each warmed by one unrelated call (the SDK\'s first-call set-up is counted for neither design). mfa-guard: a new Lambda container (the whitelist is read once); "warm": one that read it < 60 s ago. Ratios compare the seed design with the new container; a heap ratio is shown only above 0.5 MB (V8 noise).',
     `- DeletePolicy recovery attaches ${settings.concurrency ?? 8} at a time (${settings.concurrency === undefined ? "enforce's default" : 'CONCURRENCY'}); each invocation is given its function's Timeout, and a failed one is run again as Lambda retries it (up to 3 in all).`,
     '',
-  ].join('\n');
+  ];
+  return lines.flatMap((line) => wrap(line, TERMINAL_WIDTH - 2).map((part, i) => (i === 0 ? part : `  ${part}`))).join('\n');
 }
 
 async function main(): Promise<void> {
@@ -91,9 +118,11 @@ async function main(): Promise<void> {
   for (const path of PATHS) {
     const { rows, checks } = settings.faulty ? await underLoad(path) : await local(path);
     missed += checks.filter((c) => !c.met).length + rows.filter((r) => r.problem).length;
-    process.stdout.write(`${table(path.title, rows)}\n\n${targets(checks)}\n\n`);
+    progress('');
+    process.stdout.write(`${table(path.title, rows, settings.markdown)}\n\n${targets(checks)}\n\n`);
   }
   process.stdout.write(missed === 0 ? 'Every target met.\n' : `${missed} target(s) missed.\n`);
 }
 
+quietOnBrokenPipe();
 if (!usage.stop('bench')) await main();

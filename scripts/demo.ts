@@ -6,9 +6,10 @@ import process from 'node:process';
 import { colorWanted } from '../src/core/report-render.ts';
 import * as timeline from './demo/timeline.ts';
 import { EXEMPTIONS, tell, usersMissingPolicy } from './demo/story.ts';
-import { runMain } from './operator/cli.ts';
+import { quietOnBrokenPipe, runMain } from './operator/cli.ts';
 import * as usage from './usage.ts';
 
+quietOnBrokenPipe();
 if (!usage.stop('demo')) runMain('demo', async () => {
   const out = (text: string) => void process.stdout.write(text);
   let n = 0;

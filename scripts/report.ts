@@ -6,12 +6,13 @@ import process from 'node:process';
 import * as cloudformation from '../src/aws/cloudformation.ts';
 import { resolveRegion } from '../src/aws/deploy-clients.ts';
 import { colorWanted } from '../src/core/report-render.ts';
-import { flag, operatorClients, runMain, stdio } from './operator/cli.ts';
+import { flag, operatorClients, quietOnBrokenPipe, runMain, stdio } from './operator/cli.ts';
 import { runReport } from './operator/report.ts';
 import { resolveSettings } from './operator/settings.ts';
 import * as awsEnv from './aws-env.ts';
 import * as usage from './usage.ts';
 
+quietOnBrokenPipe();
 if (!usage.stop('report')) runMain('report', async () => {
   const env = process.env;
   awsEnv.prepare(env);

@@ -53,12 +53,16 @@ export const PLACEHOLDER_DOCUMENT = JSON.stringify({
 
 type Role = 'whitelisted' | 'violating' | 'attached';
 
+/** The most users a seed whitelists. */
+export const MAX_WHITELISTED = 150;
+
 /** Adds `count` users to the account and returns them by role. */
 export function seed(state: AccountState, count: number, options: SeedOptions = {}): SeededAccount {
   const name = options.policyName ?? 'DenyActionWithoutMFA';
   const policy = state.findPolicy(state.iamArn('policy', '/', name)) ?? createPolicy(state, name, options.policyDocument ?? PLACEHOLDER_DOCUMENT);
   const random = new Random(options.seed ?? 42);
-  const whitelistedCount = Math.round(count * (options.whitelisted ?? 0.02));
+  // At most what make deploy can write (an 8 KB parameter holds about 200 of these names): USERS=20000 stays deployable.
+  const whitelistedCount = Math.min(Math.round(count * (options.whitelisted ?? 0.02)), MAX_WHITELISTED);
   const violatingCount = Math.round(count * (options.violating ?? 0.1));
   const roles: Role[] = random.shuffle(
     Array.from({ length: count }, (_, i): Role => (i < whitelistedCount ? 'whitelisted' : i < whitelistedCount + violatingCount ? 'violating' : 'attached')),

@@ -11,6 +11,7 @@ import type { SeededAccount } from '../../sim/account-seed.ts';
 import type { MemoryAccount, MemoryUser } from '../../sim/account.ts';
 import * as events from './events.ts';
 import * as seedDesign from './seed-baseline.ts';
+import * as seedPublished from './seed-published.ts';
 
 /** The Lambda function a path runs in (its Timeout bounds the path). */
 export type FunctionName = 'ConfigRuleFunction' | 'RemediateFunction' | 'EnforceFunction';
@@ -33,6 +34,8 @@ export interface BenchPath {
   /** `options` matter to the enforcer only. */
   readonly ours: (deps: Deps, event: unknown, options: EnforceOptions) => Promise<unknown>;
   readonly seed: (seed: seedDesign.Seed, event: unknown) => Promise<unknown>;
+  /** The seed exactly as published, where it had this path (the Config rule's). */
+  readonly published?: (seed: seedDesign.Seed, event: unknown) => Promise<unknown>;
 }
 
 const middle = <T>(items: readonly T[]): T => {
@@ -68,6 +71,7 @@ export const PATHS: readonly BenchPath[] = [
     }),
     ours: (deps, event) => evaluate(event, deps),
     seed: (seed, event) => seedDesign.sweep(seed, event),
+    published: (seed, event) => seedPublished.resweep(seed, event),
   },
   {
     key: 'change',
@@ -83,6 +87,7 @@ export const PATHS: readonly BenchPath[] = [
     },
     ours: (deps, event) => evaluate(event, deps),
     seed: (seed, event) => seedDesign.change(seed, event),
+    published: (seed, event) => seedPublished.resweep(seed, event),
   },
   {
     key: 'remediation',

@@ -1,4 +1,7 @@
-/** The benchmark's output: one Markdown table per path, then each target with ✔ or ✘. */
+/**
+ * The benchmark's output: one table per path (aligned for a terminal, at most 120 columns; Markdown
+ * with MD=1), then each target with ✔ or ✘.
+ */
 import type { Measurement } from './harness.ts';
 
 /** One line of a path's table. */
@@ -42,25 +45,61 @@ function callsByApi(m: Measurement): string {
   return `${parts.join(' · ')}${m.throttled ? ` (${m.throttled} throttled, retried)` : ''}`;
 }
 
-/** The Markdown table of one path. */
-export function table(title: string, rows: readonly Row[]): string {
-  const lines = [
-    `### ${title}`,
-    '',
-    '| users | design | AWS calls by API | calls | wall | heap Δ peak | seed ÷ mfa-guard (calls, time, heap) |',
-    '|---:|---|---|---:|---:|---:|---|',
-  ];
-  for (const row of rows) {
-    const wall = row.estimatedMs === undefined ? duration(row.m.wallMs) : `≥ ${duration(row.estimatedMs)} (est.)`;
-    const heap = row.estimatedMs === undefined ? megabytes(row.m.heapPeak) : '—';
-    const ratio = row.ratio ? `${times(row.ratio.calls)}, ${times(row.ratio.time)}, ${row.estimatedMs === undefined && !row.heapNoise ? times(row.ratio.heap) : '—'}` : '';
-    const problem = row.problem ? ` ✘ ${row.problem}` : '';
-    lines.push(`| ${row.users.toLocaleString('en-US')} | ${row.design}${problem} | ${callsByApi(row.m)} | ${row.m.totalCalls.toLocaleString('en-US')} | ${wall} | ${heap} | ${ratio} |`);
+/** The widest a terminal table gets. */
+export const TERMINAL_WIDTH = 120;
+
+function cells(row: Row): { users: string; design: string; byApi: string; calls: string; wall: string; heap: string; ratio: string } {
+  const wall = row.estimatedMs === undefined ? duration(row.m.wallMs) : `≥ ${duration(row.estimatedMs)} (est.)`;
+  const heap = row.estimatedMs === undefined ? megabytes(row.m.heapPeak) : '—';
+  const ratio = row.ratio ? `${times(row.ratio.calls)}, ${times(row.ratio.time)}, ${row.estimatedMs === undefined && !row.heapNoise ? times(row.ratio.heap) : '—'}` : '';
+  const problem = row.problem ? ` ✘ ${row.problem}` : '';
+  return { users: row.users.toLocaleString('en-US'), design: `${row.design}${problem}`, byApi: callsByApi(row.m), calls: row.m.totalCalls.toLocaleString('en-US'), wall, heap, ratio };
+}
+
+/** The table of one path: Markdown when `markdown`, else aligned columns within TERMINAL_WIDTH (long cells wrap). */
+export function table(title: string, rows: readonly Row[], markdown = false): string {
+  if (markdown) {
+    const lines = [`### ${title}`, '', '| users | design | AWS calls by API | calls | wall | heap Δ peak | seed ÷ mfa-guard (calls, time, heap) |', '|---:|---|---|---:|---:|---:|---|'];
+    for (const c of rows.map(cells)) lines.push(`| ${c.users} | ${c.design} | ${c.byApi} | ${c.calls} | ${c.wall} | ${c.heap} | ${c.ratio} |`);
+    return lines.join('\n');
+  }
+  const head = { users: 'users', design: 'design', calls: 'calls', wall: 'wall', heap: 'heap Δ', ratio: 'seed ÷ ours', byApi: 'AWS calls by API' };
+  const all = [head, ...rows.map(cells)];
+  const width = (key: keyof typeof head, max: number) => Math.min(max, Math.max(...all.map((c) => c[key].length)));
+  const w = { users: width('users', 7), design: width('design', 26), calls: width('calls', 7), wall: width('wall', 18), heap: width('heap', 8), ratio: width('ratio', 16) };
+  const fixed = w.users + w.design + w.calls + w.wall + w.heap + w.ratio + 6 * 2;
+  const apiWidth = Math.max(20, TERMINAL_WIDTH - fixed);
+  const lines = [title, '='.repeat(Math.min(TERMINAL_WIDTH, title.length))];
+  for (const c of all) {
+    const design = wrap(c.design, w.design);
+    const api = wrap(c.byApi, apiWidth, ' · ');
+    for (let i = 0; i < Math.max(design.length, api.length); i++) {
+      const first = i === 0;
+      lines.push(
+        [first ? c.users.padStart(w.users) : ' '.repeat(w.users), (design[i] ?? '').padEnd(w.design), first ? c.calls.padStart(w.calls) : ' '.repeat(w.calls), first ? c.wall.padStart(w.wall) : ' '.repeat(w.wall), first ? c.heap.padStart(w.heap) : ' '.repeat(w.heap), (first ? c.ratio : '').padEnd(w.ratio), api[i] ?? '']
+          .join('  ')
+          .trimEnd(),
+      );
+    }
   }
   return lines.join('\n');
 }
 
-/** The targets, one a line. */
+/** `text` in lines of at most `width`, broken after `separator` (or spaces) where possible. */
+export function wrap(text: string, width: number, separator = ' '): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  while (rest.length > width) {
+    const cut = rest.lastIndexOf(separator.trim() || ' ', width);
+    const at = cut > 0 ? cut + (separator.trim() ? separator.trim().length : 0) : width;
+    lines.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  lines.push(rest);
+  return lines;
+}
+
+/** The targets, one a line (wrapped within TERMINAL_WIDTH). */
 export function targets(list: readonly Target[]): string {
-  return list.map((t) => `- ${t.met ? '✔' : '✘'} ${t.text}: ${t.found}`).join('\n');
+  return list.flatMap((t) => wrap(`- ${t.met ? '✔' : '✘'} ${t.text}: ${t.found}`, TERMINAL_WIDTH - 4).map((part, i) => (i === 0 ? part : `    ${part}`))).join('\n');
 }

@@ -13,7 +13,7 @@ import { injectThrottling, measure, Probe, productionClients, type Measurement }
 import type { BenchPath } from './paths.ts';
 
 /** Who does the work: mfa-guard in a new container, in a warm one (whitelist cached), or the seed design. */
-export type Design = 'mfa-guard' | 'mfa-guard, warm' | 'seed design';
+export type Design = 'mfa-guard' | 'mfa-guard, warm' | 'seed design' | 'seed as published';
 
 /** Injected latency and throttling. */
 export interface Conditions {
@@ -51,6 +51,10 @@ export async function run(path: BenchPath, users: number, design: Design, condit
   const invocations: number[] = [];
   const m = await measure(probe, async () => {
     if (design === 'seed design') return path.seed(seed, scene.event);
+    if (design === 'seed as published') {
+      if (!path.published) throw new Error(`the published seed has no ${path.key} path`);
+      return path.published(seed, scene.event);
+    }
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       const remainingMs = () => limits.timeoutMs - (performance.now() - started);

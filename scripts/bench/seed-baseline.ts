@@ -95,7 +95,8 @@ export async function deletePolicy(seed: Seed, event: unknown): Promise<number> 
   return attached;
 }
 
-async function whitelist(seed: Seed): Promise<Exemption[]> {
+/** The whitelist, read again on every invocation. */
+export async function whitelist(seed: Seed): Promise<Exemption[]> {
   return ssmApi.readWhitelist(seed.clients.ssm, seed.whitelistParameter);
 }
 
@@ -111,12 +112,14 @@ async function attachedPolicies(seed: Seed, userName: string): Promise<string[]>
   return pages.flatMap((page) => (page.AttachedPolicies ?? []).map((p) => required(p.PolicyArn, 'ListAttachedUserPolicies', 'PolicyArn')));
 }
 
-async function userFacts(seed: Seed, user: User): Promise<UserFacts> {
+/** A listed user's facts: its policies read with ListAttachedUserPolicies. */
+export async function userFacts(seed: Seed, user: User): Promise<UserFacts> {
   const name = required(user.UserName, 'ListUsers', 'UserName');
   return { name, id: required(user.UserId, 'ListUsers', 'UserId'), path: required(user.Path, 'ListUsers', 'Path'), attachedPolicyArns: await attachedPolicies(seed, name) };
 }
 
-async function report(seed: Seed, resultToken: string, evaluation: evaluations.Evaluation): Promise<void> {
+/** One PutEvaluations per evaluation. */
+export async function report(seed: Seed, resultToken: string, evaluation: evaluations.Evaluation): Promise<void> {
   await seed.clients.config.send(new PutEvaluationsCommand({ ResultToken: resultToken, Evaluations: [evaluation] }));
 }
 

@@ -17,6 +17,8 @@ export interface BenchSettings {
   /** Enforce's attaches in flight; undefined: the handler's default. */
   readonly concurrency: number | undefined;
   readonly sizes: readonly number[];
+  /** MD=1: Markdown tables instead of aligned terminal ones. */
+  readonly markdown: boolean;
 }
 
 /** A function's limits. */
@@ -43,7 +45,9 @@ export function fromEnvironment(env: Readonly<Record<string, string | undefined>
   if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`USERS=${users}: give account sizes of at least 10 users, e.g. 100,1000`);
   const concurrency = env.CONCURRENCY?.trim() ? number('CONCURRENCY', 8) : undefined;
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) throw new Error(`CONCURRENCY=${concurrency}: give a whole number of at least 1`);
-  return { latencyMs, throttle, faulty, concurrency, sizes };
+  const md = env.MD?.trim().toLowerCase() ?? '';
+  if (!['', '0', '1', 'true', 'false', 'yes', 'no'].includes(md)) throw new Error(`MD=${env.MD}: give 1 (Markdown tables) or 0`);
+  return { latencyMs, throttle, faulty, concurrency, sizes, markdown: ['1', 'true', 'yes'].includes(md) };
 }
 
 /** Timeout and MemorySize of the three functions, as the template declares them. */

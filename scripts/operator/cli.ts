@@ -45,6 +45,14 @@ export function explain(error: unknown, env: Readonly<Record<string, string | un
   return explainSetup(error, env) ?? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
 }
 
+/** Output piped into a command that stops reading (`make demo | head`): exit quietly, EPIPE is no error. */
+export function quietOnBrokenPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+}
+
 /** Runs an entry point: its exit code, or 2 with `command: message` (see `explain`) on stderr for any error. */
 export function runMain(command: string, main: () => Promise<number>): void {
   main().then(
