@@ -13,13 +13,16 @@ SETTINGS_FILE ?= mfa-guard.env
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-.PHONY: help install check test version
+.PHONY: help install check test version docs
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 version: ## Print the package version and the git commit (the stacks' mfa-guard:version tag)
 	@npx tsx scripts/version.ts
+
+docs: install ## Regenerate the transcripts in docs/ from the commands (offline); BENCH=1 adds make bench (minutes) [BENCH=1]
+	@BENCH='$(BENCH)' npx tsx scripts/docs.ts
 
 install: node_modules/.package-lock.json ## Install the dependencies (npm ci) when they are missing or stale
 
@@ -104,6 +107,7 @@ THROTTLE ?=
 USERS ?=
 CONCURRENCY ?=
 MD ?=
+BENCH ?=
 
 .PHONY: bench
 

@@ -29,6 +29,7 @@ export const VARIABLES: Readonly<Record<string, string>> = {
   EVENT: 'the event file (JSON), e.g. fixtures/cloudtrail/detach-user-policy.json',
   LATENCY: 'milliseconds added to every AWS call (then 5,000 users, against each function\'s Timeout)',
   THROTTLE: 'share of AWS calls throttled at random, 0 to 1 (a probability per call, not a rate)',
+  BENCH: '1 also regenerates docs/bench.md (runs make bench: minutes)',
   MD: '1 prints Markdown tables instead of aligned terminal tables',
   USERS: 'account sizes, e.g. 100,1000 or 20000',
   CONCURRENCY: 'attaches in flight (default: the handler\'s own)',

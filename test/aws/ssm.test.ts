@@ -146,7 +146,7 @@ write('past 4096 bytes the compact version 2 is written, counting bytes, not cha
   assert.equal(whitelist.fromParameter(value, 'p').sort(byName), [...list].sort(byName));
 });
 
-write('the capacity (README): 166 exemptions of 20-character names, or 96 with a 30-character reason, are written Advanced and read back in one call', async () => {
+write('the capacity (docs/deploy.md): 166 exemptions of 20-character names, or 96 with a 30-character reason, are written Advanced and read back in one call', async () => {
   for (const list of [many(166), many(96, 'x'.repeat(30))]) {
     const value = whitelist.toParameter(list);
     assert.ok(bytes(value) > 4096 && bytes(value) <= 8192, `${bytes(value)} bytes`);

@@ -2,7 +2,7 @@
  * Offboarding a user while the enforcer runs (DESIGN §3). The console deletes a user by detaching
  * its policies, then calling DeleteUser; the detach of our policy wakes the enforcer, whose reattach
  * may land before DeleteUser (the delete fails) or after it (nothing left to attach to). The
- * procedure the README recommends, whitelist first and wait for the cache, is checked last.
+ * procedure docs/operations.md recommends, whitelist first and wait for the cache, is checked last.
  */
 import { DeleteConflictException, DeleteUserCommand } from '@aws-sdk/client-iam';
 import { suite } from 'uvu';

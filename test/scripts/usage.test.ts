@@ -21,6 +21,7 @@ const SCRIPTS: Readonly<Record<string, string>> = {
   bench: 'scripts/bench.ts',
   version: 'scripts/version.ts',
   'deployer-policy': 'scripts/deployer-policy.ts',
+  docs: 'scripts/docs.ts',
 };
 
 const help = suite('--help, --version and unknown flags');
