@@ -15,7 +15,7 @@ import type { CacheOptions } from '../src/aws/ssm.ts';
 import * as template from '../src/cfn/template.ts';
 import type { Exemption } from '../src/core/whitelist.ts';
 import * as whitelist from '../src/core/whitelist.ts';
-import { assemble, renderFor, type Deps } from '../src/handlers/deps.ts';
+import { assemble, renderFor, type ConfigDeps } from '../src/handlers/deps.ts';
 import type { Settings } from '../src/handlers/environment.ts';
 import type { DecisionLog, Logger } from '../src/handlers/log.ts';
 import { MemoryAccount, type AccountClients } from './account.ts';
@@ -74,7 +74,7 @@ export function setWhitelist(account: MemoryAccount, exemptions: readonly Exempt
 
 /** One Lambda container over the account: its deps, the decisions it logged, and its clock for the whitelist cache. */
 export interface Container {
-  readonly deps: Deps;
+  readonly deps: ConfigDeps;
   readonly logs: DecisionLog[];
   /** Moves the container's clock (the whitelist cache TTL is 60 s). */
   advance(ms: number): void;

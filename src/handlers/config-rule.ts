@@ -1,11 +1,13 @@
 /** The AWS Config custom rule: evaluates IAM users on configuration change and on schedule. */
+import { iamClient, ssmClient } from '../aws/clients.ts';
+import { configClient } from '../aws/config-client.ts';
 import * as effects from '../aws/effects.ts';
 import * as executor from '../aws/executor.ts';
 import { gather } from '../aws/gather.ts';
 import * as decideRuleInvocation from '../core/decide-rule-invocation.ts';
 import type * as evaluations from '../core/evaluations.ts';
 import * as ruleInvocation from '../core/rule-invocation.ts';
-import { executionOf, lambdaDeps, type Deps } from './deps.ts';
+import { executionOf, lambdaDeps, type ConfigDeps } from './deps.ts';
 
 /** How evaluations are delivered; `testMode` (local runs) makes Config check them and record nothing. */
 export interface EvaluateOptions {
@@ -13,7 +15,7 @@ export interface EvaluateOptions {
 }
 
 /** Evaluates what the invocation asks for and reports it to Config; returns the evaluations put. */
-export async function evaluate(event: unknown, deps: Deps, options: EvaluateOptions = {}): Promise<evaluations.Evaluation[]> {
+export async function evaluate(event: unknown, deps: ConfigDeps, options: EvaluateOptions = {}): Promise<evaluations.Evaluation[]> {
   const { iam, config, settings } = deps;
   const invocation = ruleInvocation.decode(event);
   const now = deps.now();
@@ -24,7 +26,10 @@ export async function evaluate(event: unknown, deps: Deps, options: EvaluateOpti
   return plan.actions.flatMap((a) => (a.kind === 'put-evaluations' ? a.judged.map((j) => j.evaluation) : []));
 }
 
+/** This container's dependencies: only the clients this function calls. */
+const container = lambdaDeps(() => ({ iam: iamClient(), ssm: ssmClient(), config: configClient() }));
+
 /** Lambda entry point. */
 export const handler = async (event: unknown): Promise<void> => {
-  await evaluate(event, lambdaDeps());
+  await evaluate(event, container());
 };

@@ -1,4 +1,5 @@
 /** The real-time enforcer: repairs, seconds after the CloudTrail event, what a user or an admin undid. */
+import { iamClient, ssmClient } from '../aws/clients.ts';
 import * as effects from '../aws/effects.ts';
 import * as executor from '../aws/executor.ts';
 import { gather } from '../aws/gather.ts';
@@ -40,7 +41,10 @@ export async function enforce(event: unknown, deps: Deps, options: EnforceOption
   return executor.execute(plan, { ...context, ...options });
 }
 
+/** This container's dependencies: only the clients this function calls. */
+const container = lambdaDeps(() => ({ iam: iamClient(), ssm: ssmClient() }));
+
 /** Lambda entry point. */
 export const handler = async (event: unknown, context?: LambdaContext): Promise<void> => {
-  await enforce(event, lambdaDeps(), context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
+  await enforce(event, container(), context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
 };
