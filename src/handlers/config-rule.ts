@@ -1,6 +1,7 @@
 /** The AWS Config custom rule: evaluates IAM users on configuration change and on schedule. */
 import { iamClient, ssmClient } from '../aws/clients.ts';
 import { configClient } from '../aws/config-client.ts';
+import * as configEffects from '../aws/config-effects.ts';
 import * as effects from '../aws/effects.ts';
 import * as executor from '../aws/executor.ts';
 import { gather } from '../aws/gather.ts';
@@ -21,7 +22,7 @@ export async function evaluate(event: unknown, deps: ConfigDeps, options: Evalua
   const now = deps.now();
   const facts = await gather((f) => decideRuleInvocation.reads(invocation, f), { whitelist: deps.whitelist, users: effects.users(iam), user: effects.user(iam) });
   const plan = decideRuleInvocation.decide(invocation, facts, settings.policyArn, now);
-  const put = { putEvaluations: effects.putEvaluations(config, options.testMode ?? false) };
+  const put = { putEvaluations: configEffects.putEvaluations(config, options.testMode ?? false) };
   await executor.execute(plan, executionOf(deps, put, (outcome) => ({ function: 'config-rule', eventId: invocation.id, ...outcome })));
   return plan.actions.flatMap((a) => (a.kind === 'put-evaluations' ? a.judged.map((j) => j.evaluation) : []));
 }

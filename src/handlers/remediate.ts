@@ -1,6 +1,7 @@
 /** Remediation: a user of our Config rule turned NON_COMPLIANT, so attach the policy (after re-checking). */
 import { iamClient, ssmClient } from '../aws/clients.ts';
 import { configClient } from '../aws/config-client.ts';
+import * as configEffects from '../aws/config-effects.ts';
 import * as effects from '../aws/effects.ts';
 import * as executor from '../aws/executor.ts';
 import { gather } from '../aws/gather.ts';
@@ -14,7 +15,7 @@ export async function remediate(event: unknown, deps: ConfigDeps): Promise<Outco
   const { iam, config, settings } = deps;
   const change = complianceChange.decode(event, settings.ruleName);
   const now = deps.now();
-  const sources = { whitelist: deps.whitelist, configUserName: effects.configUserName(config), users: effects.users(iam) };
+  const sources = { whitelist: deps.whitelist, configUserName: configEffects.configUserName(config), users: effects.users(iam) };
   const facts = await gather((f) => decideComplianceChange.reads(change, f), sources);
   const plan = decideComplianceChange.decide(change, facts, now);
   const context = executionOf(deps, { attach: effects.attach(iam, settings.policyArn) }, (outcome) => ({ function: 'remediate', eventId: change.id, ...outcome }));
