@@ -12,7 +12,7 @@
  */
 import { mapLimit } from '../core/concurrency.ts';
 import { UserFailuresError } from '../core/errors.ts';
-import { failures, settled, type Action, type Outcome, type Plan } from '../core/plan.ts';
+import { failures, settled, type Action, type Attach, type Outcome, type Plan } from '../core/plan.ts';
 import type { Effects } from './effects.ts';
 import { errorMessage, errorName, PolicyNotFoundError } from './errors.ts';
 
@@ -81,7 +81,7 @@ export async function run(plan: Plan, context: ExecutionContext): Promise<Execut
   return { outcomes, ...(stopped && { stopped }) };
 }
 
-async function attach(action: Extract<Action, { kind: 'attach' }>, context: ExecutionContext): Promise<Outcome> {
+async function attach(action: Attach, context: ExecutionContext): Promise<Outcome> {
   const done = (result: Outcome['result'], reason = action.reason): Outcome => ({ decision: 'attach', result, user: action.user, reason });
   if (context.mode === 'report') return done('dry-run');
   const outcome = await effect(context.effects.attach, action.kind)(action.user, action.newUser ?? false);
@@ -121,6 +121,6 @@ function effect<F>(fn: F | undefined, kind: Action['kind']): F {
   return fn;
 }
 
-function failed(action: Extract<Action, { kind: 'attach' }>, reason: string): Outcome {
+function failed(action: Attach, reason: string): Outcome {
   return { decision: 'attach', result: 'failed', user: action.user, reason };
 }
