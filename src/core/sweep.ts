@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * const actions = enforcement.sweep(users, exemptions, policyArn, now);
+ * const actions = sweep.actions(users, exemptions, policyArn, now);
  * // [{ kind: 'attach', user: 'bob', reason: 'DenyActionWithoutMFA is not attached' }, { kind: 'skip', why: 'exempt', user: 'ci', … }]
  * ```
  */
@@ -13,7 +13,7 @@ import { classify, needsPolicy, type UserFacts } from './users.ts';
 import type { Exemption } from './whitelist.ts';
 
 /** An attach for each violating user (with `reason`, or its state's), a skip for every other user; in the users' order. */
-export function sweep(users: readonly UserFacts[], exemptions: readonly Exemption[], policyArn: string, now: Date, reason?: string): (Attach | Skip)[] {
+export function actions(users: readonly UserFacts[], exemptions: readonly Exemption[], policyArn: string, now: Date, reason?: string): (Attach | Skip)[] {
   return users.map((user): Attach | Skip => {
     const state = classify(user, exemptions, policyArn, now);
     if (needsPolicy(state)) return { kind: 'attach', user: user.name, reason: reason ?? state.reason };
