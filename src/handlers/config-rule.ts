@@ -20,8 +20,9 @@ export async function evaluate(event: unknown, deps: ConfigDeps, options: Evalua
   const { iam, config, settings } = deps;
   const invocation = ruleInvocation.decode(event);
   const now = deps.now();
-  const facts = await gather((f) => decideRuleInvocation.reads(invocation, f), { whitelist: deps.whitelist, users: effects.users(iam), user: effects.user(iam) });
-  const plan = decideRuleInvocation.decide(invocation, facts, settings.policyArn, now);
+  const sources = { whitelist: deps.whitelist, users: effects.users(iam), user: effects.user(iam) };
+  // The facts go straight into the decision, not into a variable a suspended async function would keep: a sweep's user list is the largest thing it reads.
+  const plan = decideRuleInvocation.decide(invocation, await gather((f) => decideRuleInvocation.reads(invocation, f), sources), settings.policyArn, now);
   const put = { putEvaluations: configEffects.putEvaluations(config, options.testMode ?? false) };
   await executor.execute(plan, executionOf(deps, put, (outcome) => ({ function: 'config-rule', eventId: invocation.id, ...outcome })));
   return plan.actions.flatMap((a) => (a.kind === 'put-evaluations' ? a.judged.map((j) => j.evaluation) : []));

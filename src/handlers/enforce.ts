@@ -30,8 +30,9 @@ export async function enforce(event: unknown, deps: Deps, options: EnforceOption
   const { iam, settings: { policyArn }, canonicalDocument } = deps;
   const call = cloudtrail.decode(event, policyArn);
   const now = deps.now();
-  const facts = await gather((f) => decideTrailEvent.reads(call, f, now), { whitelist: deps.whitelist, users: effects.users(iam), user: effects.user(iam) });
-  const plan = decideTrailEvent.decide(call, facts, policyArn, now);
+  const sources = { whitelist: deps.whitelist, users: effects.users(iam), user: effects.user(iam) };
+  // The facts go straight into the decision (see config-rule.ts): a DeletePolicy recovery's attaches do not keep the user list alive.
+  const plan = decideTrailEvent.decide(call, await gather((f) => decideTrailEvent.reads(call, f, now), sources), policyArn, now);
   const acts = {
     attach: effects.attach(iam, policyArn, options.newUserRetry),
     recreatePolicy: effects.recreatePolicy(iam, policyArn, canonicalDocument),

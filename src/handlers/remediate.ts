@@ -16,8 +16,7 @@ export async function remediate(event: unknown, deps: ConfigDeps): Promise<Outco
   const change = complianceChange.decode(event, settings.ruleName);
   const now = deps.now();
   const sources = { whitelist: deps.whitelist, configUserName: configEffects.configUserName(config), users: effects.users(iam) };
-  const facts = await gather((f) => decideComplianceChange.reads(change, f), sources);
-  const plan = decideComplianceChange.decide(change, facts, now);
+  const plan = decideComplianceChange.decide(change, await gather((f) => decideComplianceChange.reads(change, f), sources), now);
   const context = executionOf(deps, { attach: effects.attach(iam, settings.policyArn) }, (outcome) => ({ function: 'remediate', eventId: change.id, ...outcome }));
   const [outcome] = await executor.execute(plan, context);
   if (!outcome) throw new Error(`remediate: no outcome for event ${change.id}`);
