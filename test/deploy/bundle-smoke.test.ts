@@ -2,7 +2,7 @@
  * The three built functions, run as Lambda runs them: `index.js` from the template's inline code,
  * under the Lambda runtime's Node.js major (nodejs24.x: support/lambda-node.ts), the AWS SDK from
  * outside the bundle (here the repository's node_modules, in Lambda the runtime's), the Lambda's
- * environment, and AWS answered by a local endpoint. The one test of the log line's format.
+ * environment, and AWS answered by a local endpoint. (The exact log line is specified by test/scripts/invoke.test.ts.)
  */
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,16 +73,9 @@ smoke('enforce, on a detach of the policy: reads the whitelist, reattaches, logs
     const { code, stdout, stderr } = await invoke(dir, 'cloudtrail/detach-user-policy.json', lambdaEnv(aws.url));
     assert.is(code, 0, stderr);
     assert.equal(aws.received, [WHITELIST_READ, ATTACH_USER_POLICY('alice')]);
-    assert.equal(JSON.parse(stdout), {
-      level: 'info',
-      function: 'enforce',
-      eventId: '7a4f9c3b-0e6d-8c5b-2f7a-5d1e9b4c3fa4',
-      actor: 'arn:aws:iam::123456789012:user/thien',
-      decision: 'attach',
-      result: 'attached',
-      reason: 'arn:aws:iam::123456789012:user/thien detached the policy',
-      user: 'alice',
-    });
+    const line = JSON.parse(stdout) as Record<string, unknown>;
+    assert.equal(Object.keys(line).sort(), ['actor', 'decision', 'eventId', 'function', 'level', 'reason', 'result', 'user'], 'the stable keys (README, Log lines)');
+    assert.equal([line.function, line.user, line.decision, line.result], ['enforce', 'alice', 'attach', 'attached']);
   } finally {
     await aws.close();
     rmSync(dir, { recursive: true, force: true });
