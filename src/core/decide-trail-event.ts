@@ -13,7 +13,8 @@ import * as sweep from './sweep.ts';
 import { parsePolicyArn } from './names.ts';
 import { need, type Action, type Facts, type Plan, type Read } from './plan.ts';
 import { classify, exemptReason } from './users.ts';
-import { expired, lookup } from './whitelist.ts';
+import { lookup } from './exemptions.ts';
+import { expired } from './whitelist.ts';
 
 type UserEvent = Extract<TrailEvent, { kind: 'create-user' | 'detach-user-policy' }>;
 
