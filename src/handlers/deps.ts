@@ -8,7 +8,7 @@ import * as ssmApi from '../aws/ssm.ts';
 import type { Outcome } from '../core/plan.ts';
 import * as policyDocument from '../core/policy-document.ts';
 import type { Exemption } from '../core/whitelist.ts';
-import { embeddedPolicyDocument, settings, type Settings } from './environment.ts';
+import { documentNames, embeddedPolicyDocument, settings, type DocumentNames, type Settings } from './environment.ts';
 import { jsonLogger, type DecisionLog, type Logger } from './log.ts';
 
 /** Clients, configuration and effects the three functions share. */
@@ -30,6 +30,8 @@ export interface DepsParts {
   readonly settings: Settings;
   /** The policy document as the template writes it; rendered for `settings.policyArn` on first use. */
   readonly document: () => unknown;
+  /** The other names it holds (stack, region…), read on first use too: only the enforcer renders it. */
+  readonly names: () => DocumentNames;
   /** The whitelist cache's TTL and clock (default 60 s, the real clock). */
   readonly cache?: ssmApi.CacheOptions;
   readonly now?: () => Date;
@@ -45,7 +47,7 @@ export function assemble(parts: DepsParts): Deps {
     config,
     settings: parts.settings,
     whitelist: ssmApi.cachedWhitelist(ssm, parts.settings.whitelistParameter, parts.cache),
-    canonicalDocument: () => (rendered ??= { value: renderFor(parts.settings.policyArn, parts.document()) }).value,
+    canonicalDocument: () => (rendered ??= { value: renderFor(parts.settings.policyArn, parts.document(), parts.names()) }).value,
     now: parts.now ?? (() => new Date()),
     log: parts.log ?? jsonLogger,
   };
@@ -55,7 +57,7 @@ let built: Deps | undefined;
 
 /** The Lambda's dependencies, built on first use and kept for the container's life. */
 export function lambdaDeps(): Deps {
-  built ??= assemble({ clients: lambdaClients(), settings: settings(), document: embeddedPolicyDocument });
+  built ??= assemble({ clients: lambdaClients(), settings: settings(), document: embeddedPolicyDocument, names: () => documentNames() });
   return built;
 }
 
@@ -65,8 +67,8 @@ export function executionOf(deps: Deps, effects: Effects, entry: (outcome: Outco
   return { effects, policyArn, mode, onOutcome: (outcome) => deps.log(entry(outcome)) };
 }
 
-/** Renders the template's policy document for the policy at `policyArn`. */
-export function renderFor(policyArn: string, document: unknown): unknown {
+/** Renders the template's policy document for the policy at `policyArn`, in the stack `names` describe. */
+export function renderFor(policyArn: string, document: unknown, names: DocumentNames): unknown {
   if (document === undefined) throw new Error('no canonical policy document embedded: this code was not built by `make synth`');
-  return policyDocument.render(document, policyDocument.varsOf(policyArn));
+  return policyDocument.render(document, { ...policyDocument.varsOf(policyArn, names.region), names: names.names });
 }

@@ -104,8 +104,10 @@ conventions('every parameter has a description and a validation its default pass
     for (const [name, p] of Object.entries(t.Parameters ?? {})) {
       const where = `${file} ${name}`;
       assert.ok(p.Description, `${where}: Description`);
-      assert.ok(p.AllowedPattern !== undefined || p.AllowedValues !== undefined, `${where}: AllowedPattern or AllowedValues`);
+      const range = p.Type === 'Number' && typeof p.MinValue === 'number' && typeof p.MaxValue === 'number';
+      assert.ok(p.AllowedPattern !== undefined || p.AllowedValues !== undefined || range, `${where}: AllowedPattern, AllowedValues or (Number) MinValue and MaxValue`);
       if (p.Default === undefined) continue;
+      if (range) assert.ok(Number(p.Default) >= Number(p.MinValue) && Number(p.Default) <= Number(p.MaxValue), `${where}: default vs range`);
       if (p.AllowedPattern !== undefined) assert.match(String(p.Default), new RegExp(`^(?:${p.AllowedPattern})$`), `${where}: default vs pattern`);
       if (p.AllowedValues !== undefined) assert.ok(p.AllowedValues.includes(p.Default), `${where}: default vs allowed values`);
     }
@@ -134,27 +136,30 @@ conventions('every parameter sits in exactly one group of the console interface,
   }
 });
 
-conventions('functions: a supported Node.js runtime (22 or newer), index.handler, no FunctionName, inline placeholder code', () => {
+conventions('functions: a supported Node.js runtime (22 or newer), index.handler, named <stack>-<handler>, inline placeholder code', () => {
   const functions = ofType(home, 'AWS::Lambda::Function');
   assert.equal(functions.map(([id]) => id), ['ConfigRuleFunction', 'RemediateFunction', 'EnforceFunction']);
   for (const [id, p] of functions) {
     const version = /^nodejs(\d+)\.x$/.exec(String(p.Runtime))?.[1];
     assert.ok(version !== undefined && Number(version) >= 22 && Number(version) % 2 === 0, `${id}: ${String(p.Runtime)}`);
     assert.is(p.Handler, 'index.handler');
-    assert.is(p.FunctionName, undefined);
+    assert.equal(p.FunctionName, { 'Fn::Sub': `\${AWS::StackName}-${id.replace(/Function$/, '').replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase()}` }, id);
     assert.ok(isRecord(p.Code) && typeof p.Code.ZipFile === 'string' && p.Code.ZipFile.includes('make synth'), id);
   }
 });
 
-conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME and MODE, from the policy and parameters', () => {
+conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME and MODE; the enforcer\'s also names what its policy document names', () => {
+  const common = {
+    POLICY_ARN: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy${PolicyPath}${PolicyName}' },
+    WHITELIST_PARAMETER: { Ref: 'WhitelistParameterName' },
+    CONFIG_RULE_NAME: { Ref: 'ConfigRuleName' },
+    MODE: { Ref: 'Mode' },
+  };
+  const document = { STACK_NAME: { Ref: 'AWS::StackName' }, MFA_MAX_AGE_SECONDS: { Ref: 'MfaMaxAgeSeconds' }, CONFIG_RULE_ARN: { 'Fn::GetAtt': ['ConfigRule', 'Arn'] } };
   for (const [id, p] of ofType(home, 'AWS::Lambda::Function')) {
-    assert.equal(isRecord(p.Environment) ? p.Environment.Variables : undefined, {
-      POLICY_ARN: { Ref: 'Policy' },
-      WHITELIST_PARAMETER: { Ref: 'WhitelistParameterName' },
-      CONFIG_RULE_NAME: { Ref: 'ConfigRuleName' },
-      MODE: { Ref: 'Mode' },
-    }, id);
+    assert.equal(isRecord(p.Environment) ? p.Environment.Variables : undefined, id === 'EnforceFunction' ? { ...common, ...document } : common, id);
   }
+  assert.equal(common.POLICY_ARN, { 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy\${PolicyPath}\${PolicyName}` }, 'the ARN Ref Policy returns');
 });
 
 conventions('functions: each has its own role and its own log group, and may write only there', () => {
@@ -189,11 +194,13 @@ conventions('a role is allowed Resource "*" only for actions that take no resour
   }
 });
 
-conventions('every action granted or denied exists', () => {
-  for (const [, t] of parsed) {
-    for (const { statement } of iamActions.statements(t)) {
-      for (const action of [...iamActions.list(statement, 'Action'), ...iamActions.list(statement, 'NotAction')]) {
-        if (String(action) !== 'sts:AssumeRole') iamActions.resourceTypes(String(action));
+conventions('every action granted or denied exists; every wildcard stands for at least one action', () => {
+  for (const [file, t] of parsed) {
+    for (const { path, statement } of iamActions.statements(t)) {
+      for (const action of [...iamActions.list(statement, 'Action'), ...iamActions.list(statement, 'NotAction')].map(String)) {
+        if (action === 'sts:AssumeRole') continue;
+        if (/[*?]/.test(action)) assert.ok(iamActions.expand(action).length > 0, `${file} ${path}: ${action} matches no action`);
+        else iamActions.resourceTypes(action);
       }
     }
   }
@@ -292,7 +299,7 @@ wiring('iam:AttachUserPolicy is granted only on users and only for our policy; p
 });
 
 wiring('the whitelist parameter is readable by each function, and only that parameter', () => {
-  const reads = iamActions.statements(home).filter((s) => iamActions.list(s.statement, 'Action').some((a) => String(a).startsWith('ssm:')));
+  const reads = iamActions.statements(home).filter((s) => s.statement.Effect === 'Allow' && iamActions.list(s.statement, 'Action').some((a) => String(a).startsWith('ssm:')));
   assert.equal(reads.map((s) => s.resourceId), ['ConfigRuleRole', 'RemediateRole', 'EnforceRole']);
   for (const { statement } of reads) {
     assert.equal(iamActions.list(statement, 'Action'), ['ssm:GetParameter']);
