@@ -48,6 +48,16 @@ whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter
 destroy: install ## Delete both stacks and the whitelist parameter, waiting [REGION STACK YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/destroy.ts
 
+# --- Service Control Policy: printed, never applied (offline). ROLES: the deploy role ARNs that may
+# still change the guard, separated by spaces; CONFIG_RULE_ARN: the ConfigRuleArn output of make deploy.
+ROLES ?=
+CONFIG_RULE_ARN ?=
+
+.PHONY: scp
+
+scp: install ## Print an SCP denying changes to mfa-guard to all but the deploy roles (offline) [ROLES="arn ..." STACK CONFIG_RULE_ARN]
+	@ROLES='$(ROLES)' STACK='$(STACK)' CONFIG_RULE_ARN='$(CONFIG_RULE_ARN)' npx tsx scripts/scp.ts
+
 # --- operator commands: report and reconcile call AWS when run, never when parsed; demo never does.
 # Settings: POLICY_ARN and WHITELIST_PARAMETER when set, else stack STACK's PolicyArn output and
 # WhitelistParameterName parameter (in REGION). make turns a failing command into its own status 2

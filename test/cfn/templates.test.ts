@@ -313,10 +313,11 @@ wiring('the policy document appears once: one managed policy, functions and patt
   assert.equal(elsewhere, []);
 });
 
-wiring('outputs: the policy ARN, the rule name, the function names and the dead-letter queue URL', () => {
+wiring('outputs: the policy ARN, the rule name and ARN, the function names and the dead-letter queue URL', () => {
   assert.equal(Object.fromEntries(Object.entries(home.Outputs ?? {}).map(([name, o]) => [name, o.Value])), {
     PolicyArn: { Ref: 'Policy' },
     ConfigRuleName: { Ref: 'ConfigRule' },
+    ConfigRuleArn: { 'Fn::GetAtt': ['ConfigRule', 'Arn'] },
     ConfigRuleFunctionName: { Ref: 'ConfigRuleFunction' },
     RemediateFunctionName: { Ref: 'RemediateFunction' },
     EnforceFunctionName: { Ref: 'EnforceFunction' },
