@@ -1,6 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Json, Template } from '../../src/cfn/template.ts';
+import * as policyDocument from '../../src/core/policy-document.ts';
+import * as deploySettings from '../../src/deploy/settings.ts';
+import { MAX_STACK_LENGTH } from '../../src/deploy/settings.ts';
 import * as cfnSpec from '../support/cfn-spec.ts';
 import { PSEUDO_PARAMETERS, references } from '../support/cfn-references.ts';
 import * as iamActions from '../support/iam-actions.ts';
@@ -204,6 +207,35 @@ conventions('every action granted or denied exists; every wildcard stands for at
       }
     }
   }
+});
+
+/** The names a stack gives its resources, with the service's limit on each. */
+const NAME_LIMITS: ReadonlyArray<readonly [string, string, number]> = [
+  ['AWS::Lambda::Function', 'FunctionName', 64],
+  ['AWS::IAM::Role', 'RoleName', 64],
+  ['AWS::IAM::Role', 'Path', 512],
+  ['AWS::Events::Rule', 'Name', 64],
+  ['AWS::SQS::Queue', 'QueueName', 80],
+  ['AWS::Logs::LogGroup', 'LogGroupName', 512],
+];
+
+conventions(`named resources: named from the stack, within their service's limit for the longest STACK (${MAX_STACK_LENGTH} characters)`, () => {
+  const stack = `s${'t'.repeat(MAX_STACK_LENGTH - 1)}`;
+  const stackNames = { [templates.HOME]: stack, [templates.FORWARDER]: deploySettings.names(stack).forwarderStack };
+  let named = 0;
+  for (const [file, t] of parsed) {
+    for (const [type, property, limit] of NAME_LIMITS) {
+      for (const [id, p] of ofType(t, type)) {
+        const value = p[property];
+        assert.ok(value !== undefined, `${file} ${id}: no ${property}`);
+        assert.match(JSON.stringify(value), 'AWS::StackName', `${file} ${id}.${property} is named from the stack`);
+        const rendered = String(policyDocument.render(value, { ...templates.vars, names: { ...templates.vars.names, 'AWS::StackName': stackNames[file] ?? '' } }));
+        assert.ok(rendered.length <= limit, `${file} ${id}.${property}: ${rendered.length} characters, more than ${limit}`);
+        named += 1;
+      }
+    }
+  }
+  assert.is(named, 19);
 });
 
 conventions('every Lambda permission is scoped by SourceArn or SourceAccount (confused deputy)', () => {
