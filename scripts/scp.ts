@@ -12,7 +12,7 @@ import * as settings from '../src/deploy/settings.ts';
 
 const TEMPLATE = 'cfn/mfa-guard.yml';
 /** AWS Organizations' limit on a policy document. */
-export const SCP_LIMIT = 5120;
+const SCP_LIMIT = 5120;
 
 function main(env: Readonly<Record<string, string | undefined>>): void {
   const home = template.parse(readFileSync(new URL(`../${TEMPLATE}`, import.meta.url), 'utf8'), TEMPLATE);

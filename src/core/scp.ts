@@ -5,7 +5,10 @@
  *
  * @example
  * ```ts
- * const document = scp.render(templateDocument, { roles: ['arn:aws:iam::123456789012:role/deployer'], stack: 'mfa-guard', ... });
+ * const document = renderScp(template.policyDocumentOf(home, 'cfn/mfa-guard.yml'), {
+ *   roles: ['arn:aws:iam::123456789012:role/deployer'], stack: 'mfa-guard', policyName: 'DenyActionWithoutMFA',
+ *   policyPath: '/', whitelistParameter: '/mfa-guard/whitelist',
+ * }); // { Version, Statement: [DenyChangingMfaGuard, DenyDetachingThisPolicy, DenyEditingThisPolicy] }
  * ```
  */
 import { render, type Rendered } from './policy-document.ts';
@@ -22,7 +25,7 @@ export interface ScpInput {
   readonly configRuleArn?: string;
 }
 
-/** A bad ROLES or CONFIG_RULE_ARN: says which value and what was expected. */
+/** A bad ROLES or CONFIG_RULE_ARN (or a document without the statements): says which value and what was expected. */
 export class ScpError extends Error {
   override name = 'ScpError';
 }

@@ -38,7 +38,7 @@ const FORWARDER_SUFFIX = '-iam-events';
 export const MAX_STACK_LENGTH = 32;
 // CloudFormation stack names: a letter, then letters, digits, hyphens.
 const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${MAX_STACK_LENGTH - 1}}$`);
-/** The template's MfaMaxAgeSeconds bounds: 15 minutes to 36 hours (the longest console session). */
+/** The template's MfaMaxAgeSeconds bounds: 15 minutes to 36 hours, the range of an MFA session from sts:GetSessionToken. */
 export const MFA_MAX_AGE = { min: 900, max: 129_600, default: 3600 } as const;
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
