@@ -221,7 +221,7 @@ const NAME_LIMITS: ReadonlyArray<readonly [string, string, number]> = [
 
 conventions(`named resources: named from the stack, within their service's limit for the longest STACK (${MAX_STACK_LENGTH} characters)`, () => {
   const stack = `s${'t'.repeat(MAX_STACK_LENGTH - 1)}`;
-  const stackNames = { [templates.HOME]: stack, [templates.FORWARDER]: deploySettings.names(stack).forwarderStack };
+  const stackNames: Readonly<Record<string, string>> = { [templates.HOME]: stack, [templates.FORWARDER]: deploySettings.names(stack).forwarderStack };
   let named = 0;
   for (const [file, t] of parsed) {
     for (const [type, property, limit] of NAME_LIMITS) {
