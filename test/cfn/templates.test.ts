@@ -42,6 +42,32 @@ function danglingReferences(t: Template): string[] {
 
 // --- the resource specification ------------------------------------------------------------------
 
+/** A dependency cycle between resources (CloudFormation refuses such a template), as `A -> B -> A`, if any. */
+function cycle(t: Template): string | undefined {
+  const edges = new Map<string, Set<string>>(Object.keys(t.Resources).map((id) => [id, new Set<string>()]));
+  for (const ref of references(t)) {
+    const from = /^Resources\.([^.[]+)/.exec(ref.path)?.[1];
+    if (from !== undefined && ref.target in t.Resources) edges.get(from)?.add(ref.target);
+  }
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (id: string, trail: string[]): string | undefined => {
+    if (state.get(id) === 'open') return [...trail.slice(trail.indexOf(id)), id].join(' -> ');
+    if (state.get(id) === 'done') return undefined;
+    state.set(id, 'open');
+    for (const next of edges.get(id) ?? []) {
+      const found = visit(next, [...trail, id]);
+      if (found) return found;
+    }
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of edges.keys()) {
+    const found = visit(id, []);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 const conformance = suite('templates against the CloudFormation resource specification');
 
 for (const [file, t] of parsed) {
@@ -51,7 +77,17 @@ for (const [file, t] of parsed) {
   conformance(`${file}: every Ref, GetAtt (with its attribute), \${} and DependsOn names something that exists`, () => {
     assert.equal(danglingReferences(t), []);
   });
+  conformance(`${file}: no dependency cycle between resources`, () => {
+    assert.is(cycle(t), undefined);
+  });
 }
+
+conformance('the cycle check finds one: the policy naming the Config rule while a function refers to the policy', () => {
+  const home = templates.load(templates.HOME);
+  const fn = templates.resource(home, 'ConfigRuleFunction');
+  const looped: Template = { ...home, Resources: { ...home.Resources, ConfigRuleFunction: { ...fn, Properties: { ...fn.Properties, Environment: { Variables: { POLICY_ARN: { Ref: 'Policy' } } } } } } };
+  assert.is(cycle(looped), 'Policy -> ConfigRule -> ConfigRulePermission -> ConfigRuleFunction -> Policy');
+});
 
 conformance('the checker finds a misspelt, a missing, a misplaced and a mistyped property, and an unknown type', () => {
   const broken: Template = {
