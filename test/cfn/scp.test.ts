@@ -6,9 +6,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as template from '../../src/cfn/template.ts';
-import { renderScp, ScpError, type ScpInput } from '../../src/core/scp.ts';
-import { MAX_STACK_LENGTH } from '../../src/deploy/settings.ts';
-import { rejects } from '../support/assert.ts';
+import { renderScp, type ScpInput } from '../../src/core/scp.ts';
 import { runScript } from '../support/child.ts';
 import { POLICY_ARN } from '../../sim/fixtures.ts';
 import { ALLOW, decide, DENY, managed } from '../support/simulate.ts';
@@ -85,21 +83,6 @@ scp('deploy roles in two accounts: the guard of each is protected from its admin
   const otherAdmin = 'arn:aws:iam::210987654321:role/Admin';
   assert.is(await under(both, session(otherAdmin), otherAdmin, 'iam:DetachUserPolicy', 'arn:aws:iam::210987654321:user/bob', { 'iam:PolicyARN': otherPolicy }), DENY);
   assert.is(await under(both, session(otherAdmin), otherAdmin, 'lambda:DeleteFunction', `arn:aws:lambda:eu-west-1:210987654321:function:mfa-guard-remediate`), DENY);
-});
-
-scp('it carries the MFA policy\'s own protecting statements, and fits AWS Organizations\' 5,120 characters at the longest stack name', () => {
-  const sids = (rendered as { Statement: Array<{ Sid: string }> }).Statement.map((s) => s.Sid);
-  assert.equal(sids, ['DenyChangingMfaGuard', 'DenyDetachingThisPolicy', 'DenyEditingThisPolicy']);
-  const stack = `s${'t'.repeat(MAX_STACK_LENGTH - 1)}`;
-  const long = renderScp(document, { ...input, stack, whitelistParameter: `/${stack}/whitelist`, roles: [DEPLOYER, `arn:aws:iam::${ACCOUNT}:role/break-glass/BreakGlass`] });
-  assert.ok(JSON.stringify(long, null, 2).length <= 5120, String(JSON.stringify(long, null, 2).length));
-});
-
-scp('bad input is named', () => {
-  assert.match(rejects(() => renderScp(document, { ...input, roles: [] }), ScpError).message, 'ROLES is empty');
-  assert.match(rejects(() => renderScp(document, { ...input, roles: ['deployer'] }), ScpError).message, 'ROLES: "deployer" is not an IAM role ARN');
-  assert.match(rejects(() => renderScp(document, { ...input, roles: [DEPLOYER, 'arn:aws-cn:iam::123456789012:role/d'] }), ScpError).message, 'different partitions');
-  assert.match(rejects(() => renderScp(document, { ...input, configRuleArn: 'mfa-guard-users' }), ScpError).message, 'CONFIG_RULE_ARN: "mfa-guard-users"');
 });
 
 scp.run();
