@@ -26,7 +26,7 @@ parse('reads every variable', () => {
   assert.is(settings.parse({ YES: '0' }).yes, false);
 });
 
-parse('rejects a bad MODE, STACK, REGION or YES, naming the variable', () => {
+parse('rejects a bad MODE, STACK, MFA_MAX_AGE, REGION or YES, naming the variable', () => {
   assert.match(rejects(() => settings.parse({ MODE: 'audit' }), DeployError).message, 'MODE "audit" is neither enforce nor report');
   assert.match(rejects(() => settings.parse({ STACK: '1guard' }), DeployError).message, 'STACK "1guard"');
   assert.match(rejects(() => settings.parse({ STACK: `a${'b'.repeat(32)}` }), DeployError).message, 'at most 32');
