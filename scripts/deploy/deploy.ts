@@ -71,7 +71,7 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
       {
         name: names.forwarderStack,
         templateBody: input.templates.forwarder,
-        parameters: { HomeRegion: region, PolicyArn: policyArn },
+        parameters: { HomeStackName: stack, HomeRegion: region, PolicyArn: policyArn },
         capabilities: inline.capabilities(forwarderTemplate, 'dist/iam-events.yml'),
       },
       io,

@@ -13,6 +13,7 @@ import type { Iam } from '../../src/aws/iam.ts';
 import type * as ssmApi from '../../src/aws/ssm.ts';
 import * as template from '../../src/cfn/template.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
+import { canonical } from '../../src/handlers/canonical.ts';
 import { assemble } from '../../src/handlers/deps.ts';
 import { enforce, type EnforceOptions } from '../../src/handlers/enforce.ts';
 import { documentNames, settings } from '../../src/handlers/environment.ts';
@@ -54,8 +55,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   const handlerDeps = assemble({
     clients: deps.clients(),
     settings: configured,
-    document: templateDocument,
-    names: () => documentNames(env),
+    canonicalDocument: canonical(configured.policyArn, templateDocument, () => documentNames(env)),
     ...(deps.now && { now: deps.now }),
     log: (entry) => {
       decisions += 1;

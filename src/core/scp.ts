@@ -1,14 +1,15 @@
 /**
  * The Service Control Policy `make scp` prints: the MFA policy's anti-tamper and self-protection
  * statements, for every principal of the accounts it applies to (administrator roles included)
- * except the deploy roles given, and the enforcer, which restores the policy.
+ * except the deploy roles given, and the enforcer, which restores the policy (its own role policy
+ * lets it change nothing else).
  *
  * @example
  * ```ts
  * const document = renderScp(template.policyDocumentOf(home, 'cfn/mfa-guard.yml'), {
  *   roles: ['arn:aws:iam::123456789012:role/deployer'], stack: 'mfa-guard', policyName: 'DenyActionWithoutMFA',
  *   policyPath: '/', whitelistParameter: '/mfa-guard/whitelist',
- * }); // { Version, Statement: [DenyChangingMfaGuard, DenyDetachingThisPolicy, DenyEditingThisPolicy] }
+ * }); // { Version, Statement: [DenyChangingMfaGuard, DenyDetachingThisPolicy] }
  * ```
  */
 import { render, type Rendered } from './policy-document.ts';
@@ -31,7 +32,7 @@ export class ScpError extends Error {
 }
 
 /** The statements of the MFA policy that an SCP carries, by Sid. */
-export const STATEMENTS = ['DenyChangingMfaGuard', 'DenyDetachingThisPolicy', 'DenyEditingThisPolicy'] as const;
+export const STATEMENTS = ['DenyChangingMfaGuard', 'DenyDetachingThisPolicy'] as const;
 
 const ROLE = /^arn:(aws[a-z-]*):iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const CONFIG_RULE = /^arn:(aws[a-z-]*):config:[a-z0-9-]+:\d{12}:config-rule\/config-rule-[a-z0-9]+$/;
@@ -70,7 +71,7 @@ export function renderScp(templateDocument: unknown, input: ScpInput): Rendered 
   });
   const names = { 'AWS::StackName': input.stack, WhitelistParameterName: input.whitelistParameter, 'ConfigRule.Arn': input.configRuleArn ?? LEFT_OUT };
   const perAccount = accounts.map((accountId) => chosen.map((statement) => render(statement, { partition, accountId, region: '*', policyName: input.policyName, policyPath: input.policyPath, names }) as Statement));
-  const enforcers = accounts.map((account) => `arn:${partition}:iam::${account}:role/mfa-guard/${input.stack}/${input.stack}-enforce`);
+  const enforcers = accounts.map((account) => `arn:${partition}:iam::${account}:role/mfa-guard/${input.stack}_enforce`);
   const rendered = chosen.map((_, i) => {
     const versions = perAccount.map((statements) => statements[i] as Statement);
     const first = versions[0] as Statement;
@@ -79,9 +80,8 @@ export function renderScp(templateDocument: unknown, input: ScpInput): Rendered 
     for (const [operator, keys] of Object.entries(first.Condition ?? {})) {
       condition[operator] = Object.fromEntries(Object.keys(keys).map((key) => [key, single(union(versions.map((v) => v.Condition?.[operator]?.[key])))]));
     }
-    // The enforcer restores the policy's document; it changes nothing else of the guard.
-    const exempt = first.Sid === 'DenyChangingMfaGuard' ? [...input.roles] : [...input.roles, ...enforcers];
-    return { ...first, Resource: single(resources), Condition: { ...condition, ArnNotLike: { 'aws:PrincipalArn': exempt } } };
+    // The enforcer restores the policy's document; its own policy lets it change nothing else of the guard.
+    return { ...first, Resource: single(resources), Condition: { ...condition, ArnNotLike: { 'aws:PrincipalArn': [...input.roles, ...enforcers] } } };
   });
   return { Version: '2012-10-17', Statement: rendered };
 }

