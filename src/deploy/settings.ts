@@ -1,5 +1,5 @@
 /**
- * The make variables of the deploy family (`REGION`, `STACK`, `MODE`, `YES`, `WHITELIST`), validated,
+ * The make variables of the deploy family (`REGION`, `STACK`, `MODE`, `YES`, `WHITELIST`, `MFA_MAX_AGE`), validated,
  * and the names derived from the stack name, so one STACK value names everything it owns.
  *
  * @example
@@ -18,6 +18,8 @@ export interface Settings {
   readonly mode: 'enforce' | 'report';
   readonly yes: boolean;
   readonly whitelistFile: string;
+  /** `MFA_MAX_AGE`: seconds an MFA sign-in counts as recent (the template's MfaMaxAgeSeconds). */
+  readonly mfaMaxAgeSeconds: number;
 }
 
 /** Names owned by one stack. With the default STACK they are the templates' defaults. */
@@ -29,8 +31,15 @@ export interface StackNames {
 }
 
 const FORWARDER_SUFFIX = '-iam-events';
-// CloudFormation stack names: a letter, then letters, digits, hyphens; 128 at most (the forwarder's suffix included).
-const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${127 - FORWARDER_SUFFIX.length}}$`);
+/**
+ * The longest STACK: the stack names its functions, roles, rules and queues (`<STACK>-compliance-change`
+ * is one, 64 characters at most), and the MFA policy names them all within IAM's 6,144 characters.
+ */
+export const MAX_STACK_LENGTH = 32;
+// CloudFormation stack names: a letter, then letters, digits, hyphens.
+const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${MAX_STACK_LENGTH - 1}}$`);
+/** The template's MfaMaxAgeSeconds bounds: 15 minutes to 36 hours, the range of an MFA session from sts:GetSessionToken. */
+export const MFA_MAX_AGE = { min: 900, max: 129_600, default: 3600 } as const;
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 /** Reads the variables (empty means unset); throws a DeployError naming the variable at fault. */
@@ -40,7 +49,11 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
   if (region !== undefined && !REGION.test(region)) throw new DeployError('settings', `REGION "${region}" is not a region name like eu-west-1`);
   const stack = value('STACK') ?? 'mfa-guard';
   if (!STACK_NAME.test(stack)) {
-    throw new DeployError('settings', `STACK "${stack}" is not a valid stack name`, `A letter, then letters, digits and hyphens, at most ${128 - FORWARDER_SUFFIX.length} characters.`);
+    throw new DeployError('settings', `STACK "${stack}" is not a valid stack name`, `A letter, then letters, digits and hyphens, at most ${MAX_STACK_LENGTH} characters.`);
+  }
+  const age = value('MFA_MAX_AGE') ?? String(MFA_MAX_AGE.default);
+  if (!/^\d+$/.test(age) || Number(age) < MFA_MAX_AGE.min || Number(age) > MFA_MAX_AGE.max) {
+    throw new DeployError('settings', `MFA_MAX_AGE "${age}" is not a whole number of seconds from ${MFA_MAX_AGE.min} to ${MFA_MAX_AGE.max}`);
   }
   const mode = value('MODE') ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'report') throw new DeployError('settings', `MODE "${mode}" is neither enforce nor report`);
@@ -48,7 +61,14 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
   if (yes !== undefined && !['1', '0', 'true', 'false', 'yes', 'no'].includes(yes.toLowerCase())) {
     throw new DeployError('settings', `YES "${yes}" is not 1 or 0`);
   }
-  return { region, stack, mode, yes: yes !== undefined && ['1', 'true', 'yes'].includes(yes.toLowerCase()), whitelistFile: value('WHITELIST') ?? 'whitelist.txt' };
+  return {
+    region,
+    stack,
+    mode,
+    yes: yes !== undefined && ['1', 'true', 'yes'].includes(yes.toLowerCase()),
+    whitelistFile: value('WHITELIST') ?? 'whitelist.txt',
+    mfaMaxAgeSeconds: Number(age),
+  };
 }
 
 /** The names a stack owns: its whitelist parameter, Config rule and forwarder stack. */

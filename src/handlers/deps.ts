@@ -5,9 +5,8 @@ import type { ExecutionContext } from '../aws/executor.ts';
 import type * as iamApi from '../aws/iam.ts';
 import * as ssmApi from '../aws/ssm.ts';
 import type { Outcome } from '../core/plan.ts';
-import * as policyDocument from '../core/policy-document.ts';
 import type { Exemption } from '../core/whitelist.ts';
-import { embeddedPolicyDocument, settings, type Settings } from './environment.ts';
+import { settings, type Settings } from './environment.ts';
 import { jsonLogger, type DecisionLog, type Logger } from './log.ts';
 
 /** Clients, configuration and effects the three functions share. */
@@ -41,8 +40,8 @@ export type DepsOf<C extends Clients> = C extends { readonly config: configApi.C
 export interface DepsParts<C extends Clients> {
   readonly clients: C;
   readonly settings: Settings;
-  /** The policy document as the template writes it; rendered for `settings.policyArn` on first use. */
-  readonly document: () => unknown;
+  /** The canonical policy document (canonical.ts); only the enforcer needs it, the others get a function that throws. */
+  readonly canonicalDocument?: () => unknown;
   /** The whitelist cache's TTL and clock (default 60 s, the real clock). */
   readonly cache?: ssmApi.CacheOptions;
   readonly now?: () => Date;
@@ -52,36 +51,34 @@ export interface DepsParts<C extends Clients> {
 /** Deps from their parts: the one place they are put together. */
 export function assemble<C extends Clients>(parts: DepsParts<C>): DepsOf<C> {
   const { iam, config, ssm } = parts.clients;
-  let rendered: { value: unknown } | undefined;
   return {
     iam,
     ...(config && { config }),
     settings: parts.settings,
     whitelist: ssmApi.cachedWhitelist(ssm, parts.settings.whitelistParameter, parts.cache),
-    canonicalDocument: () => (rendered ??= { value: renderFor(parts.settings.policyArn, parts.document()) }).value,
+    canonicalDocument: parts.canonicalDocument ?? noDocument,
     now: parts.now ?? (() => new Date()),
     log: parts.log ?? jsonLogger,
   } as DepsOf<C>;
 }
 
+function noDocument(): never {
+  throw new Error('this function does not restore the policy: it has no canonical document');
+}
+
 /**
  * A Lambda container's dependencies over the clients `build` makes (each function builds only those
  * it uses), from the environment; built on the first invocation and kept for the container's life
- * (a failure, e.g. a missing variable, is not kept: the next invocation tries again).
+ * (a failure, e.g. a missing variable, is not kept: the next invocation tries again). The enforcer
+ * passes `lambdaCanonical()`.
  */
-export function lambdaDeps<C extends Clients>(build: () => C): () => DepsOf<C> {
+export function lambdaDeps<C extends Clients>(build: () => C, canonicalDocument?: () => unknown): () => DepsOf<C> {
   let built: DepsOf<C> | undefined;
-  return () => (built ??= assemble({ clients: build(), settings: settings(), document: embeddedPolicyDocument }));
+  return () => (built ??= assemble({ clients: build(), settings: settings(), ...(canonicalDocument && { canonicalDocument }) }));
 }
 
 /** The executor's context for a function: its effects and settings, each outcome logged as `entry` makes it. */
 export function executionOf(deps: Deps, effects: Effects, entry: (outcome: Outcome) => DecisionLog): ExecutionContext {
   const { policyArn, mode } = deps.settings;
   return { effects, policyArn, mode, onOutcome: (outcome) => deps.log(entry(outcome)) };
-}
-
-/** Renders the template's policy document for the policy at `policyArn`. */
-export function renderFor(policyArn: string, document: unknown): unknown {
-  if (document === undefined) throw new Error('no canonical policy document embedded: this code was not built by `make synth`');
-  return policyDocument.render(document, policyDocument.varsOf(policyArn));
 }

@@ -7,6 +7,7 @@ import type { NewUserRetry } from '../aws/iam.ts';
 import * as cloudtrail from '../core/cloudtrail.ts';
 import * as decideTrailEvent from '../core/decide-trail-event.ts';
 import type { Outcome } from '../core/plan.ts';
+import { lambdaCanonical } from './canonical.ts';
 import { executionOf, lambdaDeps, type Deps } from './deps.ts';
 
 /** Options of one invocation: retries after CreateUser, the DeletePolicy recovery's concurrency and deadline. */
@@ -43,7 +44,7 @@ export async function enforce(event: unknown, deps: Deps, options: EnforceOption
 }
 
 /** This container's dependencies: only the clients this function calls. */
-const container = lambdaDeps(() => ({ iam: iamClient(), ssm: ssmClient() }));
+const container = lambdaDeps(() => ({ iam: iamClient(), ssm: ssmClient() }), lambdaCanonical());
 
 /** Lambda entry point. */
 export const handler = async (event: unknown, context?: LambdaContext): Promise<void> => {

@@ -11,11 +11,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { synth } from '../../scripts/synth/synth.ts';
 import * as template from '../../src/cfn/template.ts';
-import { USERS } from '../../sim/container.ts';
+import { canonicalDocument, ENFORCER_ENV, USERS } from '../../sim/container.ts';
 import { POLICY_ARN, RULE_NAME } from '../../sim/fixtures.ts';
 import { ROOT, runNode } from '../support/child.ts';
 import { LAMBDA_NODE_MAJOR, lambdaNode } from '../support/lambda-node.ts';
-import { ATTACHED, localEndpoint } from '../support/local-endpoint.ts';
+import { ATTACHED, localEndpoint, serve, type Received } from '../support/local-endpoint.ts';
 
 const WHITELIST_PARAMETER = '/mfa-guard/whitelist';
 const synthesized = synth({ root: ROOT });
@@ -113,6 +113,49 @@ smoke('config-rule, on a configuration change: the whitelist is read and NON_COM
     assert.equal(evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType]), [[USERS.bob, 'NON_COMPLIANT']]);
     const line = JSON.parse(stdout) as Record<string, unknown>;
     assert.equal([line.function, line.user, line.decision, line.result], ['config-rule', 'bob', 'NON_COMPLIANT', 'reported']);
+  } finally {
+    await aws.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** IAM answers for a policy whose default version v2 holds `document` (query protocol XML). */
+function tamperedPolicy(document: unknown) {
+  const wrap = (operation: string, result: string) =>
+    `<${operation}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${operation}Result>${result}</${operation}Result><ResponseMetadata><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ResponseMetadata></${operation}Response>`;
+  const version = (id: string, extra = '') => `<VersionId>${id}</VersionId><IsDefaultVersion>true</IsDefaultVersion><CreateDate>2025-06-20T09:30:00Z</CreateDate>${extra}`;
+  const answers: Record<string, string> = {
+    ListPolicyVersions: wrap('ListPolicyVersions', `<Versions><member>${version('v2')}</member></Versions><IsTruncated>false</IsTruncated>`),
+    GetPolicyVersion: wrap('GetPolicyVersion', `<PolicyVersion>${version('v2', `<Document>${encodeURIComponent(JSON.stringify(document))}</Document>`)}</PolicyVersion>`),
+    CreatePolicyVersion: wrap('CreatePolicyVersion', `<PolicyVersion>${version('v3')}</PolicyVersion>`),
+  };
+  return serve<Received>(({ target, body }, received) => {
+    if (target?.startsWith('AmazonSSM.')) {
+      received.push({ service: 'ssm', operation: target.slice('AmazonSSM.'.length), params: JSON.parse(body) as Record<string, unknown> });
+      return { status: 200, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ Parameter: { Name: WHITELIST_PARAMETER, Type: 'String', Value: '{"version":1,"exemptions":[]}', Version: 1 } }) };
+    }
+    const params = Object.fromEntries(new URLSearchParams(body));
+    received.push({ service: 'iam', operation: String(params.Action), params });
+    const answer = answers[String(params.Action)];
+    return answer ? { status: 200, contentType: 'text/xml', body: answer } : { status: 400, contentType: 'text/xml', body: `<ErrorResponse><Error><Code>Unexpected</Code><Message>${String(params.Action)}</Message></Error></ErrorResponse>` };
+  });
+}
+
+smoke('a tampered document: restores the canonical one, rendered from the deployed environment alone', async () => {
+  const dir = await deployedCode('EnforceFunction');
+  const aws = await tamperedPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+  try {
+    const { code, stderr } = await invoke(dir, 'cloudtrail/create-policy-version.json', {
+      ...ENFORCER_ENV,
+      POLICY_ARN,
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      AWS_ENDPOINT_URL: aws.url,
+    });
+    assert.is(code, 0, stderr);
+    const created = aws.received.find((r) => r.operation === 'CreatePolicyVersion')?.params;
+    assert.equal(created && JSON.parse(String(created.PolicyDocument)), canonicalDocument(POLICY_ARN));
+    assert.is(created?.SetAsDefault, 'true');
   } finally {
     await aws.close();
     rmSync(dir, { recursive: true, force: true });
