@@ -37,7 +37,8 @@ test: check ## Type-check, run every test suite (Node, and the core under Deno),
 # --- deploy family: synth is offline; deploy, whitelist and destroy call AWS when run, never when parsed.
 # Variables (make deploy REGION=eu-west-1 ...): REGION (else AWS_REGION or the profile's), STACK,
 # MODE (enforce|report), YES=1 (answer yes, required without a terminal), ALLOW_SELF_LOCKOUT=1 (deploy as an
-# IAM user the policy binds), PROFILE (AWS_PROFILE), WHITELIST.
+# IAM user the policy binds), PROFILE (AWS_PROFILE), WHITELIST,
+# MFA_MAX_AGE (seconds an MFA sign-in counts as recent, 900-129600, default 3600).
 REGION ?=
 STACK ?= mfa-guard
 MODE ?= enforce
@@ -48,14 +49,15 @@ WHITELIST ?= whitelist.txt
 CHECK ?=
 PARTITION ?=
 ACCOUNT ?=
-DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' ALLOW_SELF_LOCKOUT='$(ALLOW_SELF_LOCKOUT)' WHITELIST='$(WHITELIST)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
+MFA_MAX_AGE ?=
+DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' ALLOW_SELF_LOCKOUT='$(ALLOW_SELF_LOCKOUT)' WHITELIST='$(WHITELIST)' MFA_MAX_AGE='$(MFA_MAX_AGE)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
 .PHONY: synth deploy whitelist destroy deployer-policy
 
 synth: install ## Bundle the functions, write dist/mfa-guard.yml and dist/iam-events.yml (offline)
 	REGION='$(REGION)' npx tsx scripts/synth.ts
 
-deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE YES ALLOW_SELF_LOCKOUT PROFILE WHITELIST]
+deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE MFA_MAX_AGE YES ALLOW_SELF_LOCKOUT PROFILE WHITELIST]
 	$(DEPLOY_ENV) npx tsx scripts/deploy.ts
 
 whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter only; CHECK=1: offline check only [CHECK=1 WHITELIST REGION STACK ALLOW_SELF_LOCKOUT PROFILE]
@@ -66,6 +68,16 @@ deployer-policy: install ## Print the IAM policy that deploy, whitelist, destroy
 
 destroy: install ## Delete both stacks and the whitelist parameter, waiting [REGION STACK YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/destroy.ts
+
+# --- Service Control Policy: printed, never applied (offline). ROLES: the deploy role ARNs that may
+# still change the guard, separated by spaces; CONFIG_RULE_ARN: the ConfigRuleArn output of make deploy.
+ROLES ?=
+CONFIG_RULE_ARN ?=
+
+.PHONY: scp
+
+scp: install ## Print an SCP denying changes to mfa-guard to all but the deploy roles (offline) [ROLES="arn ..." STACK CONFIG_RULE_ARN]
+	@ROLES='$(ROLES)' STACK='$(STACK)' CONFIG_RULE_ARN='$(CONFIG_RULE_ARN)' npx tsx scripts/scp.ts
 
 # --- operator commands: report and reconcile call AWS when run, never when parsed; demo never does.
 # Settings: POLICY_ARN and WHITELIST_PARAMETER when set, else stack STACK's PolicyArn output and

@@ -6,7 +6,8 @@
 import process from 'node:process';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import * as cloudformation from '../src/aws/cloudformation.ts';
-import { create, OPTIONS } from '../src/aws/clients.ts';
+import { iamClient, OPTIONS, ssmClient } from '../src/aws/clients.ts';
+import { configClient } from '../src/aws/config-client.ts';
 import { main } from './invoke/main.ts';
 import { runMain, stdio } from './operator/cli.ts';
 import * as awsEnv from './aws-env.ts';
@@ -18,6 +19,6 @@ else {
   runMain('invoke', () => {
     awsEnv.prepare(process.env);
     const cfn = new CloudFormationClient(OPTIONS);
-    return main(decision.positional, process.env, { clients: create, describeStack: (name) => cloudformation.describeStack(cfn, name), io: stdio });
+    return main(decision.positional, process.env, { clients: () => ({ iam: iamClient(), config: configClient(), ssm: ssmClient() }), describeStack: (name) => cloudformation.describeStack(cfn, name), io: stdio });
   });
 }

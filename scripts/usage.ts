@@ -34,6 +34,9 @@ export const VARIABLES: Readonly<Record<string, string>> = {
   USERS: 'account sizes, e.g. 100,1000 or 20000',
   CONCURRENCY: 'attaches in flight (default: the handler\'s own)',
   PARTITION: 'aws or aws-cn (default aws)',
+  MFA_MAX_AGE: 'seconds an MFA sign-in counts as recent, 900 to 129600 (default 3600)',
+  ROLES: 'the deploy roles the SCP spares, ARNs separated by spaces',
+  CONFIG_RULE_ARN: 'the stack\'s ConfigRuleArn output (else the SCP leaves the Config rule out)',
   ACCOUNT: 'the 12-digit account ID (default *: any)',
 };
 

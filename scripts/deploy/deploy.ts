@@ -71,7 +71,7 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
     {
       name: stack,
       templateBody: input.templates.home,
-      parameters: { Mode: mode, WhitelistParameterName: names.whitelistParameter, ConfigRuleName: names.configRule },
+      parameters: { Mode: mode, WhitelistParameterName: names.whitelistParameter, ConfigRuleName: names.configRule, MfaMaxAgeSeconds: String(input.settings.mfaMaxAgeSeconds) },
       capabilities: inline.capabilities(homeTemplate, 'dist/mfa-guard.yml'),
       role: 'home',
       version: input.version,
@@ -94,7 +94,7 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
       {
         name: names.forwarderStack,
         templateBody: input.templates.forwarder,
-        parameters: { HomeRegion: region, PolicyArn: policyArn },
+        parameters: { HomeStackName: stack, HomeRegion: region, PolicyArn: policyArn },
         capabilities: inline.capabilities(forwarderTemplate, 'dist/iam-events.yml'),
         role: 'forwarder',
         version: input.version,

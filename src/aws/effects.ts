@@ -1,6 +1,7 @@
 /**
  * The AWS calls behind the executor's actions and the gatherer's reads, one factory each, so that a
- * function's bundle holds only the calls it makes (and its role grants exactly those, which the role tests check).
+ * function's bundle holds only the calls it makes (and its role grants exactly those, which the role
+ * tests check). Those that call AWS Config are in config-effects.ts, which the enforcer never loads.
  *
  * @example
  * ```ts
@@ -10,7 +11,6 @@
 import type { Evaluation } from '../core/evaluations.ts';
 import type { Facts } from '../core/plan.ts';
 import type { Exemption } from '../core/whitelist.ts';
-import * as configApi from './config.ts';
 import * as iamApi from './iam.ts';
 
 /** How the executor carries out each kind of write; a function wires only those its plans contain. */
@@ -48,14 +48,6 @@ export function restoreDocument(iam: iamApi.Iam, policyArn: string, canonicalDoc
   return (dryRun) => iamApi.restorePolicyDocument(iam, policyArn, canonicalDocument(), { dryRun });
 }
 
-/** PutEvaluations, in batches of 100; with `testMode` Config checks them and records nothing. */
-export function putEvaluations(config: configApi.Config, testMode: boolean): NonNullable<Effects['putEvaluations']> {
-  return async (resultToken, evaluations) => {
-    await configApi.putEvaluations(config, resultToken, evaluations, { testMode });
-    return testMode ? 'checked' : 'reported';
-  };
-}
-
 /** Every user (GetAccountAuthorizationDetails). */
 export function users(iam: iamApi.Iam): NonNullable<Sources['users']> {
   return () => iamApi.listUsers(iam);
@@ -64,9 +56,4 @@ export function users(iam: iamApi.Iam): NonNullable<Sources['users']> {
 /** One user by name (GetUser + ListAttachedUserPolicies); null when there is none. */
 export function user(iam: iamApi.Iam): NonNullable<Sources['user']> {
   return async (name) => (await iamApi.getUser(iam, name)) ?? null;
-}
-
-/** The user name AWS Config holds for a user ID; null when it holds none. */
-export function configUserName(config: configApi.Config): NonNullable<Sources['configUserName']> {
-  return async (userId) => (await configApi.userName(config, userId)) ?? null;
 }

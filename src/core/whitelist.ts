@@ -4,8 +4,8 @@
  * `whitelist.txt` holds one user name a line, `#` starts a comment (the text after it is the
  * exemption's reason), blank lines are ignored, and `expires=YYYY-MM-DD` may follow the name.
  * Deploy resolves each name to its user ID and stores the entries as JSON in one SSM parameter
- * (whitelist-parameter.ts);
- * at run time a user is exempt only if both name and ID match and the entry has not expired.
+ * (whitelist-parameter.ts); at run time a user is exempt only if both name and ID match and the
+ * entry has not expired (exemptions.ts).
  *
  * @example
  * ```ts
@@ -13,7 +13,7 @@
  * ```
  */
 import { WhitelistError, type WhitelistProblem } from './errors.ts';
-import { isValidUserName, sameUserName } from './names.ts';
+import { isValidUserName } from './names.ts';
 import { isCalendarDate } from './whitelist-parameter.ts';
 
 /** One entry of `whitelist.txt`, before its user ID is known. */
@@ -87,26 +87,6 @@ export function resolve(lines: readonly WhitelistLine[], userIds: ReadonlyMap<st
   }
   if (problems.length > 0) throw new WhitelistError(problems);
   return exemptions;
-}
-
-/**
- * What the whitelist says of a user, the one lookup every path uses. `exempt`: name (ignoring
- * case) and ID match a live entry. `expired`: they match an entry past its last day (or the ID is
- * unknown and the entry expired). `other-user`: the name's entry is for another user ID (the name
- * was deleted and re-created). `unverified`: a live entry has the name, the ID is not known yet
- * (an event names a user, the holder of the name must still be checked). `none`: no entry.
- */
-export type Lookup =
-  | { readonly kind: 'exempt' | 'expired' | 'other-user' | 'unverified'; readonly exemption: Exemption }
-  | { readonly kind: 'none' };
-
-/** Looks the user up by name, and by ID when it is known; see `Lookup`. */
-export function lookup(exemptions: readonly Exemption[], user: { readonly name: string; readonly id?: string | undefined }, now: Date): Lookup {
-  const exemption = exemptions.find((e) => sameUserName(e.name, user.name));
-  if (!exemption) return { kind: 'none' };
-  if (user.id !== undefined && user.id !== exemption.userId) return { kind: 'other-user', exemption };
-  if (exemption.expires && expired(exemption.expires, now)) return { kind: 'expired', exemption };
-  return { kind: user.id === undefined ? 'unverified' : 'exempt', exemption };
 }
 
 /** Whether an exemption whose last day is `expires` has run out at `now` (UTC). */

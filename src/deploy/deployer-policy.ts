@@ -4,8 +4,9 @@
  * themselves (proven against the simulated account in test/deploy/deployer-policy.test.ts), and
  * the calls CloudFormation makes with the caller's credentials to create, update and delete each
  * resource type of the templates (`PROVISIONING`, from the resource handlers' documented
- * permissions; a type without an entry fails the test). Every resource is scoped to names STACK
- * owns; only actions without resource-level permissions get `*`.
+ * permissions; a type without an entry fails the test). Every resource is scoped to the names
+ * STACK gives it (`<STACK>_…`, roles under /mfa-guard/: no stack name has `_`, so no other stack's);
+ * only actions without resource-level permissions get `*`.
  *
  * @example
  * ```ts
@@ -74,9 +75,9 @@ export function document(scope: Scope): { Version: '2012-10-17'; Statement: Stat
       allow(
         'FunctionRoles',
         ['iam:CreateRole', 'iam:GetRole', 'iam:DeleteRole', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:GetRolePolicy', 'iam:DeleteRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:TagRole', 'iam:UntagRole'],
-        [`arn:${p}:iam::${a}:role/${stack}-*`],
+        [`arn:${p}:iam::${a}:role/mfa-guard/${stack}_*`],
       ),
-      allow('PassFunctionRoles', ['iam:PassRole'], [`arn:${p}:iam::${a}:role/${stack}-*`], { StringEquals: { 'iam:PassedToService': ['lambda.amazonaws.com', 'events.amazonaws.com'] } }),
+      allow('PassFunctionRoles', ['iam:PassRole'], [`arn:${p}:iam::${a}:role/mfa-guard/${stack}_*`], { StringEquals: { 'iam:PassedToService': ['lambda.amazonaws.com', 'events.amazonaws.com'] } }),
       allow(
         'Functions',
         [
@@ -84,11 +85,11 @@ export function document(scope: Scope): { Version: '2012-10-17'; Statement: Stat
           'lambda:TagResource', 'lambda:UntagResource', 'lambda:ListTags', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:GetPolicy',
           'lambda:PutFunctionEventInvokeConfig', 'lambda:UpdateFunctionEventInvokeConfig', 'lambda:GetFunctionEventInvokeConfig', 'lambda:DeleteFunctionEventInvokeConfig',
         ],
-        inRegions('lambda', `function:${stack}-*`),
+        inRegions('lambda', `function:${stack}_*`),
       ),
-      allow('LogGroups', ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource', 'logs:ListTagsForResource', 'logs:TagLogGroup'], inRegions('logs', `log-group:/aws/lambda/${stack}-*`)),
-      allow('DeadLetterQueues', ['sqs:CreateQueue', 'sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:SetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:TagQueue', 'sqs:UntagQueue', 'sqs:ListQueueTags'], inRegions('sqs', `${stack}-*`)),
-      allow('EventRules', ['events:PutRule', 'events:DescribeRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets', 'events:ListTargetsByRule', 'events:TagResource', 'events:UntagResource', 'events:ListTagsForResource'], inRegions('events', `rule/${stack}-*`)),
+      allow('LogGroups', ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource', 'logs:ListTagsForResource', 'logs:TagLogGroup'], inRegions('logs', `log-group:/aws/lambda/${stack}_*`)),
+      allow('DeadLetterQueues', ['sqs:CreateQueue', 'sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:SetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:TagQueue', 'sqs:UntagQueue', 'sqs:ListQueueTags'], inRegions('sqs', `${stack}_*`)),
+      allow('EventRules', ['events:PutRule', 'events:DescribeRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets', 'events:ListTargetsByRule', 'events:TagResource', 'events:UntagResource', 'events:ListTagsForResource'], inRegions('events', `rule/${stack}_*`)),
     ],
   };
 }

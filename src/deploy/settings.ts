@@ -1,6 +1,6 @@
 /**
  * The make variables of the deploy family (`REGION`, `STACK`, `MODE`, `YES`, `ALLOW_SELF_LOCKOUT`,
- * `WHITELIST`), validated,
+ * `WHITELIST`, `MFA_MAX_AGE`), validated,
  * and the names derived from the stack name, so one STACK value names everything it owns.
  *
  * @example
@@ -25,6 +25,8 @@ export interface Settings {
   readonly whitelistFile: string;
   /** The AWS profile in use (make's PROFILE sets AWS_PROFILE), for messages: the SDK reads it itself. */
   readonly profile: string | undefined;
+  /** `MFA_MAX_AGE`: seconds an MFA sign-in counts as recent (the template's MfaMaxAgeSeconds). */
+  readonly mfaMaxAgeSeconds: number;
 }
 
 /** Names owned by one stack. With the default STACK they are the templates' defaults. */
@@ -36,8 +38,15 @@ export interface StackNames {
 }
 
 const FORWARDER_SUFFIX = '-iam-events';
-// CloudFormation stack names: a letter, then letters, digits, hyphens; 128 at most (the forwarder's suffix included).
-const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${127 - FORWARDER_SUFFIX.length}}$`);
+/**
+ * The longest STACK: the stack names its functions, roles, rules and queues (`<STACK>-compliance-change`
+ * is one, 64 characters at most), and the MFA policy names them all within IAM's 6,144 characters.
+ */
+export const MAX_STACK_LENGTH = 32;
+// CloudFormation stack names: a letter, then letters, digits, hyphens.
+const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${MAX_STACK_LENGTH - 1}}$`);
+/** The template's MfaMaxAgeSeconds bounds: 15 minutes to 36 hours, the range of an MFA session from sts:GetSessionToken. */
+export const MFA_MAX_AGE = { min: 900, max: 129_600, default: 3600 } as const;
 
 /** Reads the variables (empty means unset); throws a DeployError naming the variable at fault. */
 export function parse(env: Readonly<Record<string, string | undefined>>): Settings {
@@ -46,11 +55,24 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
   if (region !== undefined && !isRegionName(region)) throw new DeployError('settings', regionProblem('REGION', region));
   const stack = value('STACK') ?? 'mfa-guard';
   if (!STACK_NAME.test(stack)) {
-    throw new DeployError('settings', `STACK "${stack}" is not a valid stack name`, `A letter, then letters, digits and hyphens, at most ${128 - FORWARDER_SUFFIX.length} characters.`);
+    throw new DeployError('settings', `STACK "${stack}" is not a valid stack name`, `A letter, then letters, digits and hyphens, at most ${MAX_STACK_LENGTH} characters.`);
+  }
+  const age = value('MFA_MAX_AGE') ?? String(MFA_MAX_AGE.default);
+  if (!/^\d+$/.test(age) || Number(age) < MFA_MAX_AGE.min || Number(age) > MFA_MAX_AGE.max) {
+    throw new DeployError('settings', `MFA_MAX_AGE "${age}" is not a whole number of seconds from ${MFA_MAX_AGE.min} to ${MFA_MAX_AGE.max}`);
   }
   const mode = value('MODE') ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'report') throw new DeployError('settings', `MODE "${mode}" is neither enforce nor report`);
-  return { region, stack, mode, yes: flag(value, 'YES'), allowSelfLockout: flag(value, 'ALLOW_SELF_LOCKOUT'), whitelistFile: value('WHITELIST') ?? 'whitelist.txt', profile: value('AWS_PROFILE') };
+  return {
+    region,
+    stack,
+    mode,
+    yes: flag(value, 'YES'),
+    allowSelfLockout: flag(value, 'ALLOW_SELF_LOCKOUT'),
+    whitelistFile: value('WHITELIST') ?? 'whitelist.txt',
+    mfaMaxAgeSeconds: Number(age),
+    profile: value('AWS_PROFILE'),
+  };
 }
 
 function flag(value: (name: string) => string | undefined, name: string): boolean {

@@ -1,4 +1,5 @@
 /** The real-time enforcer: repairs, seconds after the CloudTrail event, what a user or an admin undid. */
+import { iamClient, ssmClient } from '../aws/clients.ts';
 import * as effects from '../aws/effects.ts';
 import * as executor from '../aws/executor.ts';
 import { gather } from '../aws/gather.ts';
@@ -6,6 +7,7 @@ import type { NewUserRetry } from '../aws/iam.ts';
 import * as cloudtrail from '../core/cloudtrail.ts';
 import * as decideTrailEvent from '../core/decide-trail-event.ts';
 import type { Outcome } from '../core/plan.ts';
+import { lambdaCanonical } from './canonical.ts';
 import { executionOf, lambdaDeps, type Deps } from './deps.ts';
 
 /** Options of one invocation: retries after CreateUser, the DeletePolicy recovery's concurrency and deadline. */
@@ -29,8 +31,9 @@ export async function enforce(event: unknown, deps: Deps, options: EnforceOption
   const { iam, settings: { policyArn }, canonicalDocument } = deps;
   const call = cloudtrail.decode(event, policyArn);
   const now = deps.now();
-  const facts = await gather((f) => decideTrailEvent.reads(call, f, now), { whitelist: deps.whitelist, users: effects.users(iam), user: effects.user(iam) });
-  const plan = decideTrailEvent.decide(call, facts, policyArn, now);
+  const sources = { whitelist: deps.whitelist, users: effects.users(iam), user: effects.user(iam) };
+  // The facts go straight into the decision (see config-rule.ts): a DeletePolicy recovery's attaches do not keep the user list alive.
+  const plan = decideTrailEvent.decide(call, await gather((f) => decideTrailEvent.reads(call, f, now), sources), policyArn, now);
   const acts = {
     attach: effects.attach(iam, policyArn, options.newUserRetry),
     recreatePolicy: effects.recreatePolicy(iam, policyArn, canonicalDocument),
@@ -40,7 +43,10 @@ export async function enforce(event: unknown, deps: Deps, options: EnforceOption
   return executor.execute(plan, { ...context, ...options });
 }
 
+/** This container's dependencies: only the clients this function calls. */
+const container = lambdaDeps(() => ({ iam: iamClient(), ssm: ssmClient() }), lambdaCanonical());
+
 /** Lambda entry point. */
 export const handler = async (event: unknown, context?: LambdaContext): Promise<void> => {
-  await enforce(event, lambdaDeps(), context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
+  await enforce(event, container(), context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
 };

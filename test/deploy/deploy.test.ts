@@ -74,15 +74,17 @@ flow('a first deploy to eu-west-1: home stack (whitelist written once its change
     { ParameterKey: 'Mode', ParameterValue: 'enforce' },
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/mfa-guard/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'mfa-guard-users' },
+    { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '3600' },
   ]);
   assert.equal(create.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.is(create.TemplateBody, templates.home);
   const forward = sent(forwarder.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   assert.equal(forward.Parameters, [
+    { ParameterKey: 'HomeStackName', ParameterValue: 'mfa-guard' },
     { ParameterKey: 'HomeRegion', ParameterValue: 'eu-west-1' },
     { ParameterKey: 'PolicyArn', ParameterValue: POLICY_ARN },
   ]);
-  assert.equal(forward.Capabilities, ['CAPABILITY_IAM']);
+  assert.equal(forward.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.equal(stubs.config.commandCalls(StartConfigRulesEvaluationCommand).map((c) => c.args[0].input), [{ ConfigRuleNames: ['mfa-guard-users'] }]);
   const order = ['Creating change set mfa-guard-20261129T120000Z (CREATE) for stack mfa-guard', 'Execute change set mfa-guard-20261129T120000Z on stack mfa-guard? yes', 'Whitelist: wrote', 'Stack mfa-guard: CREATE_COMPLETE.', 'Stack mfa-guard-iam-events: CREATE_COMPLETE.', 'Started an evaluation', 'Outputs:'];
   const positions = order.map((start) => io.lines.findIndex((line) => line.startsWith(start)));
@@ -98,15 +100,16 @@ flow('in us-east-1 the home stack sees IAM events itself: no forwarder', async (
   assert.ok(io.lines.includes('IAM events reach EventBridge in us-east-1 itself: no forwarder stack needed.'));
 });
 
-flow('MODE=report and another STACK reach the stack parameters', async () => {
+flow('MODE=report, MFA_MAX_AGE and another STACK reach the stack parameters', async () => {
   const home = fakeCloudFormation({ name: 'guard-2', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } });
   const { aws } = fakeDeployAws({ cfn: home.client });
-  await deploy(aws, input({ STACK: 'guard-2', MODE: 'report' }, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
+  await deploy(aws, input({ STACK: 'guard-2', MODE: 'report', MFA_MAX_AGE: '900' }, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
   const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   assert.equal(create.Parameters, [
     { ParameterKey: 'Mode', ParameterValue: 'report' },
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/guard-2/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'guard-2-users' },
+    { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '900' },
   ]);
 });
 

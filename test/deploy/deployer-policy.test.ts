@@ -173,24 +173,26 @@ proven('denies what the deployer does not need: attaching, user changes, other p
     ['iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/admin-backdoor`, {}],
     ['iam:PutRolePolicy', `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`, {}],
     ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/admin`, { 'iam:PassedToService': 'lambda.amazonaws.com' }],
-    ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/mfa-guard-EnforceRole-1A2B`, { 'iam:PassedToService': 'ec2.amazonaws.com' }],
+    ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/mfa-guard/mfa-guard_enforce`, { 'iam:PassedToService': 'ec2.amazonaws.com' }],
     ['cloudformation:DeleteStack', `arn:aws:cloudformation:${HOME}:${ACCOUNT}:stack/prod-vpc/0f1e2d3c`, {}],
     ['ssm:PutParameter', `arn:aws:ssm:${HOME}:${ACCOUNT}:parameter/prod/db-password`, {}],
     ['lambda:UpdateFunctionCode', `arn:aws:lambda:${HOME}:${ACCOUNT}:function:payments`, {}],
+    ['lambda:UpdateFunctionCode', `arn:aws:lambda:${HOME}:${ACCOUNT}:function:mfa-guard-2_enforce`, {}],
+    ['iam:PutRolePolicy', `arn:aws:iam::${ACCOUNT}:role/mfa-guard/mfa-guard-2_enforce`, {}],
   ] as const) {
     assert.is(await decide(DEPLOYER, identity, action, resource, { ...context }), NOT_GRANTED, `${action} on ${resource}`);
   }
 });
 
-proven('allows what CloudFormation does for the templates, on mfa-guard-named resources only', async () => {
+proven('allows what CloudFormation does for the templates, on the resources STACK names only', async () => {
   for (const [action, resource, context] of [
-    ['iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/mfa-guard-EnforceRole-1A2B`, {}],
-    ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/mfa-guard-iam-events-ForwardRole-9Z`, { 'iam:PassedToService': 'events.amazonaws.com' }],
+    ['iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/mfa-guard/mfa-guard_enforce`, {}],
+    ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/mfa-guard/mfa-guard_iam-events`, { 'iam:PassedToService': 'events.amazonaws.com' }],
     ['iam:CreatePolicyVersion', POLICY_ARN, {}],
-    ['lambda:CreateFunction', `arn:aws:lambda:${HOME}:${ACCOUNT}:function:mfa-guard-EnforceFunction-1A2B`, {}],
-    ['events:PutRule', `arn:aws:events:us-east-1:${ACCOUNT}:rule/mfa-guard-iam-events-ForwardRule-1A2B`, {}],
-    ['sqs:CreateQueue', `arn:aws:sqs:${HOME}:${ACCOUNT}:mfa-guard-DeadLetterQueue-1A2B`, {}],
-    ['logs:CreateLogGroup', `arn:aws:logs:${HOME}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard-enforce`, {}],
+    ['lambda:CreateFunction', `arn:aws:lambda:${HOME}:${ACCOUNT}:function:mfa-guard_enforce`, {}],
+    ['events:PutRule', `arn:aws:events:us-east-1:${ACCOUNT}:rule/mfa-guard_iam-events`, {}],
+    ['sqs:CreateQueue', `arn:aws:sqs:${HOME}:${ACCOUNT}:mfa-guard_dead-letters`, {}],
+    ['logs:CreateLogGroup', `arn:aws:logs:${HOME}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard_enforce`, {}],
     ['config:PutConfigRule', `arn:aws:config:${HOME}:${ACCOUNT}:config-rule/config-rule-0a1b2c`, {}],
   ] as const) {
     assert.is(await decide(DEPLOYER, identity, action, resource, { ...context }), ALLOW, `${action} on ${resource}`);

@@ -7,40 +7,47 @@ import { rejects } from '../support/assert.ts';
 const parse = suite('settings.parse');
 
 parse('defaults: stack mfa-guard, MODE enforce, no YES, whitelist.txt, region left to the SDK', () => {
-  assert.equal(settings.parse({}), { region: undefined, stack: 'mfa-guard', mode: 'enforce', yes: false, allowSelfLockout: false, whitelistFile: 'whitelist.txt', profile: undefined });
+  assert.equal(settings.parse({}), { region: undefined, stack: 'mfa-guard', mode: 'enforce', yes: false, allowSelfLockout: false, whitelistFile: 'whitelist.txt', mfaMaxAgeSeconds: 3600, profile: undefined });
 });
 
 parse('empty make variables count as unset', () => {
-  assert.equal(settings.parse({ REGION: '', STACK: '', MODE: '', YES: '', WHITELIST: '' }), settings.parse({}));
+  assert.equal(settings.parse({ REGION: '', STACK: '', MODE: '', YES: '', WHITELIST: '', MFA_MAX_AGE: '' }), settings.parse({}));
 });
 
 parse('reads every variable', () => {
-  assert.equal(settings.parse({ REGION: 'eu-west-1', STACK: 'guard-2', MODE: 'report', YES: '1', ALLOW_SELF_LOCKOUT: 'yes', WHITELIST: 'ops/whitelist.txt', AWS_PROFILE: 'admin' }), {
+  assert.equal(settings.parse({ REGION: 'eu-west-1', STACK: 'guard-2', MODE: 'report', YES: '1', ALLOW_SELF_LOCKOUT: 'yes', WHITELIST: 'ops/whitelist.txt', AWS_PROFILE: 'admin', MFA_MAX_AGE: '900' }), {
     region: 'eu-west-1',
     stack: 'guard-2',
     mode: 'report',
     yes: true,
     allowSelfLockout: true,
     whitelistFile: 'ops/whitelist.txt',
+    mfaMaxAgeSeconds: 900,
     profile: 'admin',
   });
   assert.is(settings.parse({ YES: '0' }).yes, false);
   assert.is(settings.parse({ YES: '1' }).allowSelfLockout, false);
 });
 
-parse('rejects a bad MODE, STACK, REGION or YES, naming the variable', () => {
+parse('rejects a bad MODE, STACK, MFA_MAX_AGE, REGION or YES, naming the variable', () => {
   assert.match(rejects(() => settings.parse({ MODE: 'audit' }), DeployError).message, 'MODE "audit" is neither enforce nor report');
   assert.match(rejects(() => settings.parse({ STACK: '1guard' }), DeployError).message, 'STACK "1guard"');
-  assert.match(rejects(() => settings.parse({ STACK: `a${'b'.repeat(117)}` }), DeployError).message, 'at most 117');
+  assert.match(rejects(() => settings.parse({ STACK: `a${'b'.repeat(32)}` }), DeployError).message, 'at most 32');
+  for (const age of ['899', '129601', '1h', '3600.5']) assert.match(rejects(() => settings.parse({ MFA_MAX_AGE: age }), DeployError).message, `MFA_MAX_AGE "${age}"`);
   assert.match(rejects(() => settings.parse({ REGION: 'Europe' }), DeployError).message, 'REGION "Europe"');
   assert.match(rejects(() => settings.parse({ REGION: 'eu-wst-1' }), DeployError).message, 'REGION "eu-wst-1" is not an AWS region name (a geography, a compass direction and a number, like eu-west-1');
   assert.match(rejects(() => settings.parse({ YES: 'sure' }), DeployError).message, 'YES "sure"');
   assert.match(rejects(() => settings.parse({ ALLOW_SELF_LOCKOUT: 'please' }), DeployError).message, 'ALLOW_SELF_LOCKOUT "please" is not 1 or 0');
 });
 
-parse('the longest allowed stack name still leaves room for the forwarder suffix', () => {
-  const stack = `a${'b'.repeat(116)}`;
-  assert.is(settings.names(settings.parse({ STACK: stack }).stack).forwarderStack.length, 128);
+parse('MFA_MAX_AGE takes the bounds of the template parameter MfaMaxAgeSeconds', () => {
+  assert.is(settings.parse({ MFA_MAX_AGE: '900' }).mfaMaxAgeSeconds, 900);
+  assert.is(settings.parse({ MFA_MAX_AGE: '129600' }).mfaMaxAgeSeconds, 129_600);
+});
+
+parse('the longest allowed stack name is accepted, and its forwarder stack name too (test/cfn checks the names the templates give)', () => {
+  const stack = settings.parse({ STACK: `a${'b'.repeat(settings.MAX_STACK_LENGTH - 1)}` }).stack;
+  assert.ok(settings.names(stack).forwarderStack.length <= 128);
 });
 
 parse.run();

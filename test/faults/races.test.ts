@@ -71,6 +71,7 @@ quota('users at the managed-policy quota among 200 in a DeletePolicy recovery: e
   const error = await rejectsAsync(enforce(trail('delete-policy.json'), deps), UserFailuresError);
   assert.equal(error.failures.map((f) => f.user).sort(), full);
   for (const failure of error.failures) assert.is(failure.reason, 'Cannot exceed quota for PoliciesPerUser: 10');
+  assert.is(account.inputs('AttachUserPolicy').filter((i) => full.includes(String(i.UserName))).length, full.length, 'one attempt each at the quota');
   const others = [...seeded.users.map((u) => u.name), 'alice', 'bob', 'carol'].filter((n) => !full.includes(n));
   assert.ok(others.every((n) => carries(account, n)));
   assert.not.ok(carries(account, 'ci-deployer'));

@@ -135,6 +135,7 @@ failures('a user at the managed-policy limit fails the invocation, naming the us
   const error = await rejectsAsync(remediate(change('non-compliant-user.json'), deps), UserFailuresError);
   assert.equal(error.failures, [{ user: 'bob', reason: 'Cannot exceed quota for PoliciesPerUser: 10' }]);
   assert.equal(logs.map((l) => l.result), ['failed']);
+  assert.is(account.count('iam', 'AttachUserPolicy'), 1, 'LimitExceeded is final: one attempt');
 });
 
 failures('AccessDenied on the attach propagates and nothing is logged as done', async () => {

@@ -22,6 +22,7 @@ const SCRIPTS: Readonly<Record<string, string>> = {
   version: 'scripts/version.ts',
   'deployer-policy': 'scripts/deployer-policy.ts',
   docs: 'scripts/docs.ts',
+  scp: 'scripts/scp.ts',
 };
 
 const help = suite('--help, --version and unknown flags');
