@@ -174,7 +174,7 @@ users('UpdateUser renames a user: same ID, policies and groups; the old name is 
   assert.is(account.hasUser('alice'), false);
   assert.equal([account.user('alicia').id, account.user('alicia').policies, account.user('alicia').arn], [id, before, 'arn:aws:iam::123456789012:user/alicia']);
   await rejectsAsync(iam.send(new GetUserCommand({ UserName: 'alice' })), NoSuchEntityException);
-  account.addUser({ name: 'bob' });
+  assert.ok(account.hasUser('bob'));
   await rejectsAsync(iam.send(new UpdateUserCommand({ UserName: 'alicia', NewUserName: 'BOB' })), EntityAlreadyExistsException);
   await rejectsAsync(iam.send(new UpdateUserCommand({ UserName: 'nobody', NewUserName: 'x' })), NoSuchEntityException);
 });
