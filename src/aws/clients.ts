@@ -24,18 +24,40 @@ export interface Clients {
   readonly ssm: SSMClient;
 }
 
+/** Per-attempt limits of the HTTP handler, in ms. */
+export interface Timeouts {
+  /** To open the connection (TCP and TLS). */
+  readonly connectionTimeout: number;
+  /** For the whole request and response. */
+  readonly requestTimeout: number;
+}
+
+/**
+ * Per attempt: 3 s to connect, 10 s for the answer. Without them the SDK in use waits on a hung
+ * connection for as long as the Lambda runs (measured > 400 s for one attempt). Five attempts then
+ * take at most ~70 s with backoff: well within remediate's 120 s Timeout and the others' 900 s.
+ */
+export const TIMEOUTS: Timeouts = { connectionTimeout: 3_000, requestTimeout: 10_000 };
+
+/** The `requestHandler` option of every client: the timeouts, thrown as `TimeoutError` (retried by the SDK) rather than logged. */
+export function requestHandler(timeouts: Timeouts = TIMEOUTS) {
+  return { ...timeouts, throwOnRequestTimeout: true };
+}
+
 /**
  * Options shared by every client: adaptive retries back off client-side when IAM throttles (a
- * sweep of thousands of users), and a bounded number of attempts keeps an invocation within its timeout.
+ * sweep of thousands of users), a bounded number of attempts and the per-attempt timeouts keep an
+ * invocation within its own Timeout.
  */
-export const OPTIONS = { retryMode: 'adaptive', maxAttempts: 5 } as const;
+export const OPTIONS = { retryMode: 'adaptive', maxAttempts: 5, requestHandler: requestHandler() } as const;
 
-/** New clients from the standard configuration; most callers want the memoised `clients()`. */
-export function create(): Clients {
+/** New clients from the standard configuration (`timeouts` for tests); most callers want the memoised `clients()`. */
+export function create(timeouts: Timeouts = TIMEOUTS): Clients {
+  const options = { ...OPTIONS, requestHandler: requestHandler(timeouts) };
   return {
-    iam: finalOn(new IAMClient({ ...OPTIONS }), QUOTA_ERRORS),
-    config: new ConfigServiceClient({ ...OPTIONS }),
-    ssm: new SSMClient({ ...OPTIONS }),
+    iam: finalOn(new IAMClient(options), QUOTA_ERRORS),
+    config: new ConfigServiceClient(options),
+    ssm: new SSMClient(options),
   };
 }
 
