@@ -23,21 +23,25 @@ test: check ## Type-check, then run every test suite (Node, and the core under D
 
 # --- deploy family: synth is offline; deploy, whitelist and destroy call AWS when run, never when parsed.
 # Variables (make deploy REGION=eu-west-1 ...): REGION (else AWS_REGION or the profile's), STACK,
-# MODE (enforce|report), YES=1 (answer yes, required without a terminal), PROFILE (AWS_PROFILE), WHITELIST.
+# MODE (enforce|report), YES=1 (answer yes, required without a terminal), PROFILE (AWS_PROFILE), WHITELIST,
+# FREQUENCY (the Config sweep: One_Hour … TwentyFour_Hours) and LOG_RETENTION (days); unset, these two
+# keep the values deployed before (the template's defaults, One_Hour and 90, on a first deploy).
 REGION ?=
 STACK ?= mfa-guard
 MODE ?= enforce
 YES ?=
 PROFILE ?=
 WHITELIST ?= whitelist.txt
-DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHITELIST='$(WHITELIST)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
+FREQUENCY ?=
+LOG_RETENTION ?=
+DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHITELIST='$(WHITELIST)' FREQUENCY='$(FREQUENCY)' LOG_RETENTION='$(LOG_RETENTION)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
 .PHONY: synth deploy whitelist destroy
 
 synth: install ## Bundle the functions, write dist/mfa-guard.yml and dist/iam-events.yml (offline)
 	npx tsx scripts/synth.ts
 
-deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE YES PROFILE]
+deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE YES PROFILE FREQUENCY LOG_RETENTION]
 	$(DEPLOY_ENV) npx tsx scripts/deploy.ts
 
 whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter only [REGION STACK YES PROFILE]

@@ -51,7 +51,14 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
     {
       name: stack,
       templateBody: input.templates.home,
-      parameters: { Mode: mode, WhitelistParameterName: names.whitelistParameter, ConfigRuleName: names.configRule },
+      parameters: {
+        Mode: mode,
+        WhitelistParameterName: names.whitelistParameter,
+        ConfigRuleName: names.configRule,
+        // Unset: what the stack has now (an update never resets them to the template's defaults).
+        EvaluationFrequency: input.settings.frequency,
+        LogRetentionDays: input.settings.logRetention === undefined ? undefined : String(input.settings.logRetention),
+      },
       capabilities: inline.capabilities(homeTemplate, 'dist/mfa-guard.yml'),
     },
     io,
@@ -63,15 +70,15 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
   if (region === eventsRegion) {
     io.print(`IAM events reach EventBridge in ${region} itself: no forwarder stack needed.`);
   } else {
-    const policyArn = outputs.PolicyArn;
-    if (!policyArn) throw new DeployError(`stack ${stack}`, 'has no PolicyArn output', 'The forwarder stack needs it: check cfn/mfa-guard.yml Outputs.');
+    const { PolicyArn: policyArn, FallbackGroupName: groupName } = outputs;
+    if (!policyArn || !groupName) throw new DeployError(`stack ${stack}`, `has no ${policyArn ? 'FallbackGroupName' : 'PolicyArn'} output`, 'The forwarder stack needs it: check cfn/mfa-guard.yml Outputs.');
     const forwarderTemplate = template.parse(input.templates.forwarder, 'dist/iam-events.yml');
     const forwarder = await deployStack(
       aws.cfnIn(eventsRegion),
       {
         name: names.forwarderStack,
         templateBody: input.templates.forwarder,
-        parameters: { HomeRegion: region, PolicyArn: policyArn },
+        parameters: { HomeRegion: region, PolicyArn: policyArn, FallbackGroupName: groupName },
         capabilities: inline.capabilities(forwarderTemplate, 'dist/iam-events.yml'),
       },
       io,

@@ -1,11 +1,12 @@
 /**
- * The make variables of the deploy family (`REGION`, `STACK`, `MODE`, `YES`, `WHITELIST`), validated,
+ * The make variables of the deploy family (`REGION`, `STACK`, `MODE`, `YES`, `WHITELIST`, `FREQUENCY`,
+ * `LOG_RETENTION`), validated,
  * and the names derived from the stack name, so one STACK value names everything it owns.
  *
  * @example
  * ```ts
  * const s = settings.parse({ STACK: 'mfa-guard', MODE: 'report' });
- * settings.names(s.stack); // { whitelistParameter: '/mfa-guard/whitelist', configRule: 'mfa-guard-users', forwarderStack: 'mfa-guard-iam-events' }
+ * settings.names(s.stack); // { whitelistParameter: '/mfa-guard/whitelist', configRule: 'mfa-guard-users', forwarderStack: 'mfa-guard-iam-events', fallbackGroup: 'mfa-guard-mfa-required' }
  * ```
  */
 import { DeployError } from './errors.ts';
@@ -18,7 +19,18 @@ export interface Settings {
   readonly mode: 'enforce' | 'report';
   readonly yes: boolean;
   readonly whitelistFile: string;
+  /** The Config rule's MaximumExecutionFrequency; undefined: keep the deployed value (the template's default on a first deploy). */
+  readonly frequency: Frequency | undefined;
+  /** Days the functions' logs are kept; undefined: keep the deployed value (the template's default on a first deploy). */
+  readonly logRetention: number | undefined;
 }
+
+/** The values of the template's `EvaluationFrequency` (Config's MaximumExecutionFrequency). */
+export const FREQUENCIES = ['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+/** The values CloudWatch Logs accepts for a retention, as the template's `LogRetentionDays` lists them. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** Names owned by one stack. With the default STACK they are the templates' defaults. */
 export interface StackNames {
@@ -26,11 +38,16 @@ export interface StackNames {
   readonly configRule: string;
   /** The us-east-1 stack that forwards IAM events when the home region is elsewhere. */
   readonly forwarderStack: string;
+  /** The IAM group carrying the policy for users at the managed-policy quota (cfn/mfa-guard.yml FallbackGroup). */
+  readonly fallbackGroup: string;
 }
 
 const FORWARDER_SUFFIX = '-iam-events';
-// CloudFormation stack names: a letter, then letters, digits, hyphens; 128 at most (the forwarder's suffix included).
-const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${127 - FORWARDER_SUFFIX.length}}$`);
+const GROUP_SUFFIX = '-mfa-required';
+// Stack names: a letter, then letters, digits, hyphens; short enough for the forwarder stack's name
+// (128 at most) and the fallback group's (IAM: 128 at most), which add a suffix.
+const MAX_STACK = 128 - Math.max(FORWARDER_SUFFIX.length, GROUP_SUFFIX.length);
+const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${MAX_STACK - 1}}$`);
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 /** Reads the variables (empty means unset); throws a DeployError naming the variable at fault. */
@@ -40,7 +57,7 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
   if (region !== undefined && !REGION.test(region)) throw new DeployError('settings', `REGION "${region}" is not a region name like eu-west-1`);
   const stack = value('STACK') ?? 'mfa-guard';
   if (!STACK_NAME.test(stack)) {
-    throw new DeployError('settings', `STACK "${stack}" is not a valid stack name`, `A letter, then letters, digits and hyphens, at most ${128 - FORWARDER_SUFFIX.length} characters.`);
+    throw new DeployError('settings', `STACK "${stack}" is not a valid stack name`, `A letter, then letters, digits and hyphens, at most ${MAX_STACK} characters.`);
   }
   const mode = value('MODE') ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'report') throw new DeployError('settings', `MODE "${mode}" is neither enforce nor report`);
@@ -48,10 +65,21 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
   if (yes !== undefined && !['1', '0', 'true', 'false', 'yes', 'no'].includes(yes.toLowerCase())) {
     throw new DeployError('settings', `YES "${yes}" is not 1 or 0`);
   }
-  return { region, stack, mode, yes: yes !== undefined && ['1', 'true', 'yes'].includes(yes.toLowerCase()), whitelistFile: value('WHITELIST') ?? 'whitelist.txt' };
+  const frequency = value('FREQUENCY');
+  if (frequency !== undefined && !isFrequency(frequency)) throw new DeployError('settings', `FREQUENCY "${frequency}" is not one of ${FREQUENCIES.join(', ')}`);
+  const retention = value('LOG_RETENTION');
+  const logRetention = retention === undefined ? undefined : Number(retention);
+  if (logRetention !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(logRetention)) {
+    throw new DeployError('settings', `LOG_RETENTION "${retention}" is not a retention CloudWatch Logs accepts`, `Days, one of ${LOG_RETENTION_DAYS.join(', ')}.`);
+  }
+  return { region, stack, mode, yes: yes !== undefined && ['1', 'true', 'yes'].includes(yes.toLowerCase()), whitelistFile: value('WHITELIST') ?? 'whitelist.txt', frequency, logRetention };
+}
+
+function isFrequency(value: string): value is Frequency {
+  return (FREQUENCIES as readonly string[]).includes(value);
 }
 
 /** The names a stack owns: its whitelist parameter, Config rule and forwarder stack. */
 export function names(stack: string): StackNames {
-  return { whitelistParameter: `/${stack}/whitelist`, configRule: `${stack}-users`, forwarderStack: `${stack}${FORWARDER_SUFFIX}` };
+  return { whitelistParameter: `/${stack}/whitelist`, configRule: `${stack}-users`, forwarderStack: `${stack}${FORWARDER_SUFFIX}`, fallbackGroup: `${stack}${GROUP_SUFFIX}` };
 }

@@ -306,15 +306,29 @@ wiring('the policy document appears once: one managed policy, functions and patt
   assert.equal(elsewhere, []);
 });
 
-wiring('outputs: the policy ARN, the rule name, the function names and the dead-letter queue URL', () => {
+wiring('outputs: the policy ARN, the fallback group, the rule name, the function names and the dead-letter queue URL', () => {
   assert.equal(Object.fromEntries(Object.entries(home.Outputs ?? {}).map(([name, o]) => [name, o.Value])), {
     PolicyArn: { Ref: 'Policy' },
+    FallbackGroupName: { Ref: 'FallbackGroup' },
     ConfigRuleName: { Ref: 'ConfigRule' },
     ConfigRuleFunctionName: { Ref: 'ConfigRuleFunction' },
     RemediateFunctionName: { Ref: 'RemediateFunction' },
     EnforceFunctionName: { Ref: 'EnforceFunction' },
     DeadLetterQueueUrl: { Ref: 'DeadLetterQueue' },
   });
+});
+
+wiring('the fallback group is named after the stack, carries our policy, and the policy denies leaving it', () => {
+  assert.equal(templates.resource(home, 'FallbackGroup').Properties, { GroupName: { 'Fn::Sub': '${AWS::StackName}-mfa-required' }, ManagedPolicyArns: [{ Ref: 'Policy' }] });
+  const leave = iamActions.statements(home).find((s) => s.resourceId === 'Policy' && iamActions.list(s.statement, 'Action').includes('iam:RemoveUserFromGroup'));
+  assert.equal(leave?.statement.Resource, { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:group/${AWS::StackName}-mfa-required' });
+});
+
+wiring('remediate (5) and enforce (2) reserve concurrency, unless ReservedConcurrency is none', () => {
+  assert.equal(home.Conditions?.Reserve, { 'Fn::Equals': [{ Ref: 'ReservedConcurrency' }, 'reserve'] });
+  assert.equal(templates.property(home, 'RemediateFunction', 'ReservedConcurrentExecutions'), { 'Fn::If': ['Reserve', 5, { Ref: 'AWS::NoValue' }] });
+  assert.equal(templates.property(home, 'EnforceFunction', 'ReservedConcurrentExecutions'), { 'Fn::If': ['Reserve', 2, { Ref: 'AWS::NoValue' }] });
+  assert.is(templates.resource(home, 'ConfigRuleFunction').Properties?.ReservedConcurrentExecutions, undefined);
 });
 
 wiring.run();

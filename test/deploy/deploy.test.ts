@@ -31,7 +31,16 @@ function homeStack(region = 'eu-west-1') {
     ],
     history: [event('mfa-guard', STACK, 'REVIEW_IN_PROGRESS', 0, 'User Initiated')],
     batches: [[[event('mfa-guard', STACK, 'CREATE_IN_PROGRESS', 3), event('Policy', 'AWS::IAM::ManagedPolicy', 'CREATE_COMPLETE', 14)], [event('EnforceFunction', 'AWS::Lambda::Function', 'CREATE_COMPLETE', 40), event('mfa-guard', STACK, 'CREATE_COMPLETE', 52)]]],
-    after: [{ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'PolicyArn', OutputValue: POLICY_ARN }, { OutputKey: 'ConfigRuleName', OutputValue: 'mfa-guard-users' }] }],
+    after: [
+      {
+        StackStatus: 'CREATE_COMPLETE',
+        Outputs: [
+          { OutputKey: 'PolicyArn', OutputValue: POLICY_ARN },
+          { OutputKey: 'FallbackGroupName', OutputValue: 'mfa-guard-mfa-required' },
+          { OutputKey: 'ConfigRuleName', OutputValue: 'mfa-guard-users' },
+        ],
+      },
+    ],
   });
 }
 
@@ -79,6 +88,7 @@ flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in u
   assert.equal(forward.Parameters, [
     { ParameterKey: 'HomeRegion', ParameterValue: 'eu-west-1' },
     { ParameterKey: 'PolicyArn', ParameterValue: POLICY_ARN },
+    { ParameterKey: 'FallbackGroupName', ParameterValue: 'mfa-guard-mfa-required' },
   ]);
   assert.equal(forward.Capabilities, ['CAPABILITY_IAM']);
   assert.equal(stubs.config.commandCalls(StartConfigRulesEvaluationCommand).map((c) => c.args[0].input), [{ ConfigRuleNames: ['mfa-guard-users'] }]);
@@ -106,6 +116,26 @@ flow('MODE=report and another STACK reach the stack parameters', async () => {
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/guard-2/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'guard-2-users' },
   ]);
+});
+
+flow('an update keeps the deployed FREQUENCY and LOG_RETENTION unless given (UsePreviousValue, not the template defaults)', async () => {
+  const deployed = { StackStatus: 'UPDATE_COMPLETE', Parameters: [{ ParameterKey: 'Mode', ParameterValue: 'enforce' }, { ParameterKey: 'EvaluationFrequency', ParameterValue: 'Six_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '365' }] };
+  const parametersSent = async (env: Record<string, string>) => {
+    const home = fakeCloudFormation({ name: 'mfa-guard', region: 'us-east-1', existing: deployed, changeSet: { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } });
+    await deploy(fakeDeployAws({ cfn: home.client }).aws, input(env, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
+    return (sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>).Parameters as unknown[];
+  };
+  const kept = await parametersSent({});
+  assert.equal(kept.slice(3), [{ ParameterKey: 'EvaluationFrequency', UsePreviousValue: true }, { ParameterKey: 'LogRetentionDays', UsePreviousValue: true }]);
+  const given = await parametersSent({ FREQUENCY: 'One_Hour', LOG_RETENTION: '30' });
+  assert.equal(given.slice(3), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '30' }]);
+});
+
+flow('a first deploy with FREQUENCY and LOG_RETENTION sends them; without, the template defaults apply', async () => {
+  const home = homeStack('us-east-1');
+  await deploy(fakeDeployAws({ cfn: home.client }).aws, input({ FREQUENCY: 'Three_Hours', LOG_RETENTION: '14' }, whitelistText, 'us-east-1'), scriptedIo(true), instantPace());
+  const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
+  assert.equal((create.Parameters as unknown[]).slice(3), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'Three_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '14' }]);
 });
 
 flow('failed pre-flight checks are all reported, and nothing is written or deployed', async () => {

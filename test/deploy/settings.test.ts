@@ -3,24 +3,27 @@ import * as assert from 'uvu/assert';
 import { DeployError } from '../../src/deploy/errors.ts';
 import * as settings from '../../src/deploy/settings.ts';
 import { rejects } from '../support/assert.ts';
+import * as templates from '../support/templates.ts';
 
 const parse = suite('settings.parse');
 
 parse('defaults: stack mfa-guard, MODE enforce, no YES, whitelist.txt, region left to the SDK', () => {
-  assert.equal(settings.parse({}), { region: undefined, stack: 'mfa-guard', mode: 'enforce', yes: false, whitelistFile: 'whitelist.txt' });
+  assert.equal(settings.parse({}), { region: undefined, stack: 'mfa-guard', mode: 'enforce', yes: false, whitelistFile: 'whitelist.txt', frequency: undefined, logRetention: undefined });
 });
 
 parse('empty make variables count as unset', () => {
-  assert.equal(settings.parse({ REGION: '', STACK: '', MODE: '', YES: '', WHITELIST: '' }), settings.parse({}));
+  assert.equal(settings.parse({ REGION: '', STACK: '', MODE: '', YES: '', WHITELIST: '', FREQUENCY: '', LOG_RETENTION: '' }), settings.parse({}));
 });
 
 parse('reads every variable', () => {
-  assert.equal(settings.parse({ REGION: 'eu-west-1', STACK: 'guard-2', MODE: 'report', YES: '1', WHITELIST: 'ops/whitelist.txt' }), {
+  assert.equal(settings.parse({ REGION: 'eu-west-1', STACK: 'guard-2', MODE: 'report', YES: '1', WHITELIST: 'ops/whitelist.txt', FREQUENCY: 'Six_Hours', LOG_RETENTION: '365' }), {
     region: 'eu-west-1',
     stack: 'guard-2',
     mode: 'report',
     yes: true,
     whitelistFile: 'ops/whitelist.txt',
+    frequency: 'Six_Hours',
+    logRetention: 365,
   });
   assert.is(settings.parse({ YES: '0' }).yes, false);
 });
@@ -28,14 +31,23 @@ parse('reads every variable', () => {
 parse('rejects a bad MODE, STACK, REGION or YES, naming the variable', () => {
   assert.match(rejects(() => settings.parse({ MODE: 'audit' }), DeployError).message, 'MODE "audit" is neither enforce nor report');
   assert.match(rejects(() => settings.parse({ STACK: '1guard' }), DeployError).message, 'STACK "1guard"');
-  assert.match(rejects(() => settings.parse({ STACK: `a${'b'.repeat(117)}` }), DeployError).message, 'at most 117');
+  assert.match(rejects(() => settings.parse({ STACK: `a${'b'.repeat(115)}` }), DeployError).message, 'at most 115');
   assert.match(rejects(() => settings.parse({ REGION: 'Europe' }), DeployError).message, 'REGION "Europe"');
   assert.match(rejects(() => settings.parse({ YES: 'sure' }), DeployError).message, 'YES "sure"');
+  assert.match(rejects(() => settings.parse({ FREQUENCY: 'Hourly' }), DeployError).message, 'FREQUENCY "Hourly" is not one of One_Hour, Three_Hours');
+  assert.match(rejects(() => settings.parse({ LOG_RETENTION: '10' }), DeployError).message, 'LOG_RETENTION "10"');
 });
 
-parse('the longest allowed stack name still leaves room for the forwarder suffix', () => {
-  const stack = `a${'b'.repeat(116)}`;
-  assert.is(settings.names(settings.parse({ STACK: stack }).stack).forwarderStack.length, 128);
+parse('FREQUENCY and LOG_RETENTION accept exactly the values the template allows', () => {
+  const parameters = templates.load(templates.HOME).Parameters as Record<string, { AllowedValues: unknown[] }>;
+  assert.equal([...settings.FREQUENCIES], parameters.EvaluationFrequency?.AllowedValues);
+  assert.equal([...settings.LOG_RETENTION_DAYS], parameters.LogRetentionDays?.AllowedValues);
+});
+
+parse('the longest allowed stack name still leaves room for the forwarder and group suffixes', () => {
+  const names = settings.names(settings.parse({ STACK: `a${'b'.repeat(114)}` }).stack);
+  assert.ok(names.forwarderStack.length <= 128);
+  assert.is(names.fallbackGroup.length, 128);
 });
 
 parse.run();
@@ -43,11 +55,11 @@ parse.run();
 const names = suite('settings.names');
 
 names("the default stack's names are the templates' defaults", () => {
-  assert.equal(settings.names('mfa-guard'), { whitelistParameter: '/mfa-guard/whitelist', configRule: 'mfa-guard-users', forwarderStack: 'mfa-guard-iam-events' });
+  assert.equal(settings.names('mfa-guard'), { whitelistParameter: '/mfa-guard/whitelist', configRule: 'mfa-guard-users', forwarderStack: 'mfa-guard-iam-events', fallbackGroup: 'mfa-guard-mfa-required' });
 });
 
 names('another stack gets its own names, so two stacks do not share a parameter or rule', () => {
-  assert.equal(settings.names('guard-2'), { whitelistParameter: '/guard-2/whitelist', configRule: 'guard-2-users', forwarderStack: 'guard-2-iam-events' });
+  assert.equal(settings.names('guard-2'), { whitelistParameter: '/guard-2/whitelist', configRule: 'guard-2-users', forwarderStack: 'guard-2-iam-events', fallbackGroup: 'guard-2-mfa-required' });
 });
 
 names.run();

@@ -50,6 +50,9 @@ export const vars: RenderVars = {
   names: {
     Policy: POLICY_ARN,
     PolicyArn: POLICY_ARN,
+    FallbackGroup: 'mfa-guard-mfa-required',
+    FallbackGroupName: 'mfa-guard-mfa-required',
+    'AWS::StackName': 'mfa-guard',
     ConfigRuleName: RULE_NAME,
     WhitelistParameterName: '/mfa-guard/whitelist',
     HomeRegion: REGION,
