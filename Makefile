@@ -71,14 +71,14 @@ demo: install ## The real functions against an in-memory AWS account: no account
 
 # --- local invocation: calls the account or endpoint the standard AWS configuration points at
 # (AWS_PROFILE/PROFILE, AWS_REGION/REGION, AWS_ENDPOINT_URL), with the Lambda's variables
-# POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME and MODE. Never called while parsing.
+# POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME, MODE and STACK_NAME (default: STACK). Never called while parsing.
 FN ?=
 EVENT ?=
 
 .PHONY: invoke
 
 invoke: install ## Run one function locally on an event file [FN=config-rule|remediate|enforce EVENT=file.json MODE]
-	@$(if $(REGION),AWS_REGION='$(REGION)') $(if $(PROFILE),AWS_PROFILE='$(PROFILE)') MODE='$(MODE)' npx tsx scripts/invoke.ts '$(FN)' '$(EVENT)'
+	@$(if $(REGION),AWS_REGION='$(REGION)') $(if $(PROFILE),AWS_PROFILE='$(PROFILE)') MODE='$(MODE)' STACK_NAME="$${STACK_NAME:-$(STACK)}" npx tsx scripts/invoke.ts '$(FN)' '$(EVENT)'
 
 # --- benchmark: in-memory accounts of 100, 1,000 and 5,000 users, mfa-guard beside the seed design.
 # LATENCY (ms added to every AWS call) and THROTTLE (share of calls throttled) switch to 5,000 users

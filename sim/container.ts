@@ -29,6 +29,10 @@ export const WHITELIST_PARAMETER = '/mfa-guard/whitelist';
 /** The handlers' `now`: the account's default clock. */
 export const NOW = new Date('2025-01-15T12:00:00.000Z');
 
+/** The stack the fixtures' account runs, and its fallback group (cfn/mfa-guard.yml FallbackGroup). */
+export const STACK_NAME = 'mfa-guard';
+export const FALLBACK_GROUP = 'mfa-guard-mfa-required';
+
 /** The fixtures' users (fixtures/README.md). */
 export const USERS = {
   alice: 'AIDAJQABLZS4A3QDU576Q',
@@ -41,8 +45,8 @@ export const USERS = {
 export const CI_EXEMPTION: Exemption = { name: 'ci-deployer', userId: USERS.ciDeployer, reason: 'GitHub Actions deploys' };
 
 /** The policy document of cfn/mfa-guard.yml, rendered for `policyArn` exactly as the enforcer renders it. */
-export function canonicalDocument(policyArn: string): unknown {
-  return renderFor(policyArn, templateDocument());
+export function canonicalDocument(policyArn: string, stackName = STACK_NAME): unknown {
+  return renderFor(policyArn, templateDocument(), stackName);
 }
 
 /** The policy document as cfn/mfa-guard.yml writes it (what `make synth` embeds in the functions). */
@@ -99,7 +103,7 @@ export function container(account: MemoryAccount, options: ContainerOptions = {}
   const policyArn = options.policyArn ?? account.policyArn;
   const deps = assemble({
     clients: options.clients ?? account.clients(),
-    settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: options.mode ?? 'enforce' },
+    settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: options.mode ?? 'enforce', stackName: STACK_NAME, fallbackGroup: FALLBACK_GROUP },
     document: templateDocument,
     cache: options.cache ?? { ttlMs: options.ttlMs ?? 60_000, now: () => clock },
     now: () => new Date(NOW.getTime()),

@@ -9,6 +9,7 @@
  * settings.names(s.stack); // { whitelistParameter: '/mfa-guard/whitelist', configRule: 'mfa-guard-users', forwarderStack: 'mfa-guard-iam-events', fallbackGroup: 'mfa-guard-mfa-required' }
  * ```
  */
+import { FALLBACK_GROUP_SUFFIX, fallbackGroupName } from '../core/names.ts';
 import { DeployError } from './errors.ts';
 
 /** What `make deploy|whitelist|destroy` is told. */
@@ -43,10 +44,9 @@ export interface StackNames {
 }
 
 const FORWARDER_SUFFIX = '-iam-events';
-const GROUP_SUFFIX = '-mfa-required';
 // Stack names: a letter, then letters, digits, hyphens; short enough for the forwarder stack's name
 // (128 at most) and the fallback group's (IAM: 128 at most), which add a suffix.
-const MAX_STACK = 128 - Math.max(FORWARDER_SUFFIX.length, GROUP_SUFFIX.length);
+const MAX_STACK = 128 - Math.max(FORWARDER_SUFFIX.length, FALLBACK_GROUP_SUFFIX.length);
 const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${MAX_STACK - 1}}$`);
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
@@ -81,5 +81,5 @@ function isFrequency(value: string): value is Frequency {
 
 /** The names a stack owns: its whitelist parameter, Config rule and forwarder stack. */
 export function names(stack: string): StackNames {
-  return { whitelistParameter: `/${stack}/whitelist`, configRule: `${stack}-users`, forwarderStack: `${stack}${FORWARDER_SUFFIX}`, fallbackGroup: `${stack}${GROUP_SUFFIX}` };
+  return { whitelistParameter: `/${stack}/whitelist`, configRule: `${stack}-users`, forwarderStack: `${stack}${FORWARDER_SUFFIX}`, fallbackGroup: fallbackGroupName(stack) };
 }

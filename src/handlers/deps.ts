@@ -45,7 +45,7 @@ export function assemble(parts: DepsParts): Deps {
     config,
     settings: parts.settings,
     whitelist: ssmApi.cachedWhitelist(ssm, parts.settings.whitelistParameter, parts.cache),
-    canonicalDocument: () => (rendered ??= { value: renderFor(parts.settings.policyArn, parts.document()) }).value,
+    canonicalDocument: () => (rendered ??= { value: renderFor(parts.settings.policyArn, parts.document(), parts.settings.stackName) }).value,
     now: parts.now ?? (() => new Date()),
     log: parts.log ?? jsonLogger,
   };
@@ -65,8 +65,9 @@ export function executionOf(deps: Deps, effects: Effects, entry: (outcome: Outco
   return { effects, policyArn, mode, onOutcome: (outcome) => deps.log(entry(outcome)) };
 }
 
-/** Renders the template's policy document for the policy at `policyArn`. */
-export function renderFor(policyArn: string, document: unknown): unknown {
+/** Renders the template's policy document for the policy at `policyArn` in stack `stackName` (the fallback group's ARN names it). */
+export function renderFor(policyArn: string, document: unknown, stackName?: string): unknown {
   if (document === undefined) throw new Error('no canonical policy document embedded: this code was not built by `make synth`');
-  return policyDocument.render(document, policyDocument.varsOf(policyArn));
+  const vars = policyDocument.varsOf(policyArn);
+  return policyDocument.render(document, stackName === undefined ? vars : { ...vars, names: { 'AWS::StackName': stackName } });
 }

@@ -146,13 +146,14 @@ conventions('functions: a supported Node.js runtime (22 or newer), index.handler
   }
 });
 
-conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME and MODE, from the policy and parameters', () => {
+conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME, MODE and STACK_NAME, from the policy, parameters and stack', () => {
   for (const [id, p] of ofType(home, 'AWS::Lambda::Function')) {
     assert.equal(isRecord(p.Environment) ? p.Environment.Variables : undefined, {
       POLICY_ARN: { Ref: 'Policy' },
       WHITELIST_PARAMETER: { Ref: 'WhitelistParameterName' },
       CONFIG_RULE_NAME: { Ref: 'ConfigRuleName' },
       MODE: { Ref: 'Mode' },
+      STACK_NAME: { Ref: 'AWS::StackName' },
     }, id);
   }
 });

@@ -119,7 +119,7 @@ flow('MODE=report and another STACK reach the stack parameters', async () => {
 });
 
 flow('an update keeps the deployed FREQUENCY and LOG_RETENTION unless given (UsePreviousValue, not the template defaults)', async () => {
-  const deployed = { StackStatus: 'UPDATE_COMPLETE', Parameters: [{ ParameterKey: 'Mode', ParameterValue: 'enforce' }, { ParameterKey: 'EvaluationFrequency', ParameterValue: 'Six_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '365' }] };
+  const deployed = { StackStatus: 'UPDATE_COMPLETE' as const, Parameters: [{ ParameterKey: 'Mode', ParameterValue: 'enforce' }, { ParameterKey: 'EvaluationFrequency', ParameterValue: 'Six_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '365' }] };
   const parametersSent = async (env: Record<string, string>) => {
     const home = fakeCloudFormation({ name: 'mfa-guard', region: 'us-east-1', existing: deployed, changeSet: { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } });
     await deploy(fakeDeployAws({ cfn: home.client }).aws, input(env, whitelistText, 'us-east-1'), scriptedIo(), instantPace());

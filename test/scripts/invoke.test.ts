@@ -16,7 +16,7 @@ import { ROOT, runScript } from '../support/child.ts';
 import { ATTACHED, DENIED, localEndpoint } from '../support/local-endpoint.ts';
 import { captured } from '../support/operator-account.ts';
 
-const ENV = { POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME: RULE_NAME };
+const ENV = { POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME: RULE_NAME, STACK_NAME: 'mfa-guard' };
 const fixture = (path: string) => `${ROOT}fixtures/${path}`;
 
 function run(account: MemoryAccount, argv: string[], env: Record<string, string> = ENV) {
