@@ -4,8 +4,8 @@
  * at AWS Config's public rates; beside the seed design, which writes every user every hour.
  */
 import { evaluate } from '../../src/handlers/config-rule.ts';
-import { MemoryAccount } from '../../test/support/account.ts';
-import { withInvokingField } from '../../test/support/fixtures.ts';
+import { MemoryAccount } from '../../sim/account.ts';
+import { withInvokingField } from '../../sim/fixtures.ts';
 import { containerDeps, WHITELIST_PARAMETER } from './deps.ts';
 import * as events from './events.ts';
 
