@@ -56,13 +56,14 @@ export function templateDocument(): unknown {
 }
 
 /**
- * The fixtures' account: our policy (canonical document, at `policyPath`), alice and carol
+ * The fixtures' account: our policy (canonical document, at `policyPath`) and the fallback group carrying it, alice and carol
  * (`/engineering/`) carrying it, bob without it, ci-deployer whitelisted.
  */
 export function fixtureAccount(options: { readonly policyPath?: string } = {}): MemoryAccount {
   const account = new MemoryAccount({ now: NOW });
   const path = options.policyPath ?? '/';
   const policy = account.createPolicy({ name: 'DenyActionWithoutMFA', path, document: JSON.stringify(canonicalDocument(account.iamArn('policy', path, 'DenyActionWithoutMFA'))) });
+  account.addGroup(FALLBACK_GROUP, [policy.arn]);
   account.addUser({ name: 'alice', id: USERS.alice, policies: [policy.arn, 'arn:aws:iam::aws:policy/AdministratorAccess'] });
   account.addUser({ name: 'bob', id: USERS.bob, policies: ['arn:aws:iam::aws:policy/AdministratorAccess'] });
   account.addUser({ name: 'carol', id: USERS.carol, path: '/engineering/', policies: [policy.arn] });

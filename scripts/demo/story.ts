@@ -47,6 +47,7 @@ export function demoAccount(): MemoryAccount {
   const account = new MemoryAccount({ now: at('08:55:00') });
   const policy = account.policyArn;
   account.createPolicy({ name: 'DenyActionWithoutMFA', document: JSON.stringify(canonicalDocument(policy)) });
+  account.addGroup(FALLBACK_GROUP, [policy]);
   account.addUser({ name: 'alice', id: 'AIDAJQABLZS4A3QDU576Q', policies: [policy], mfa: true, password: true, accessKeys: 1 });
   account.addUser({ name: 'carol', id: 'AIDACKCEVSQ6C2EXAMPLE', path: '/engineering/', policies: [policy], password: true });
   account.addUser({ name: 'ci-deployer', id: 'AIDAQ3EGRNG2ZH3EXAMPLE', accessKeys: 1 });

@@ -5,7 +5,7 @@ import type { Effects } from '../aws/effects.ts';
 import type { ExecutionContext } from '../aws/executor.ts';
 import type * as iamApi from '../aws/iam.ts';
 import * as ssmApi from '../aws/ssm.ts';
-import type { Outcome } from '../core/plan.ts';
+import type { FullCheck, Outcome } from '../core/plan.ts';
 import * as policyDocument from '../core/policy-document.ts';
 import type { Exemption } from '../core/whitelist.ts';
 import { embeddedPolicyDocument, settings, type Settings } from './environment.ts';
@@ -22,6 +22,8 @@ export interface Deps {
   readonly canonicalDocument: () => unknown;
   readonly now: () => Date;
   readonly log: Logger;
+  /** What the container remembers between invocations: the last complete DeletePolicy check (flood coalescing). */
+  readonly memory: { lastFullCheck: FullCheck | null };
 }
 
 /** What `assemble` builds Deps from. */
@@ -48,6 +50,7 @@ export function assemble(parts: DepsParts): Deps {
     canonicalDocument: () => (rendered ??= { value: renderFor(parts.settings.policyArn, parts.document(), parts.settings.stackName) }).value,
     now: parts.now ?? (() => new Date()),
     log: parts.log ?? jsonLogger,
+    memory: { lastFullCheck: null },
   };
 }
 

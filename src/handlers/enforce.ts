@@ -2,7 +2,9 @@
 import * as effects from '../aws/effects.ts';
 import * as executor from '../aws/executor.ts';
 import { gather } from '../aws/gather.ts';
+import type { PolicyRetry } from '../aws/cover.ts';
 import type { NewUserRetry } from '../aws/iam.ts';
+import { policyAttachments } from '../aws/iam-attachments.ts';
 import * as cloudtrail from '../core/cloudtrail.ts';
 import * as decideTrailEvent from '../core/decide-trail-event.ts';
 import type { Outcome } from '../core/plan.ts';
@@ -11,6 +13,8 @@ import { executionOf, lambdaDeps, type Deps } from './deps.ts';
 /** Options of one invocation: retries after CreateUser, the DeletePolicy recovery's concurrency and deadline. */
 export interface EnforceOptions {
   readonly newUserRetry?: NewUserRetry;
+  /** Backoff of attaches a policy recreated moments ago refuses (default 4 attempts from 500 ms). */
+  readonly policyRetry?: PolicyRetry;
   /** Attaches in flight at once during a DeletePolicy recovery. */
   readonly concurrency?: number;
   /** Milliseconds left before the function times out (Lambda's `context.getRemainingTimeInMillis`). */
@@ -26,18 +30,26 @@ export interface LambdaContext {
 
 /** Handles one CloudTrail event; throws after the others are done if any user could not be fixed. */
 export async function enforce(event: unknown, deps: Deps, options: EnforceOptions = {}): Promise<Outcome[]> {
-  const { iam, settings: { policyArn }, canonicalDocument } = deps;
-  const call = cloudtrail.decode(event, policyArn);
+  const { iam, settings: { policyArn, fallbackGroup }, canonicalDocument } = deps;
+  const call = cloudtrail.decode(event, policyArn, fallbackGroup);
   const now = deps.now();
-  const facts = await gather((f) => decideTrailEvent.reads(call, f, now), { whitelist: deps.whitelist, users: effects.users(iam), user: effects.user(iam) });
+  const sources = { whitelist: deps.whitelist, users: effects.users(iam), user: effects.user(iam), policyAttachments: effects.policyAttachmentsOf(iam, policyArn, deps.memory) };
+  const facts = await gather((f) => decideTrailEvent.reads(call, f, now), sources);
   const plan = decideTrailEvent.decide(call, facts, policyArn, now);
   const acts = {
-    attach: effects.attach(iam, policyArn, options.newUserRetry),
+    attach: effects.attach(iam, policyArn, { ...(fallbackGroup !== undefined && { fallbackGroup }), ...(options.newUserRetry && { newUserRetry: options.newUserRetry }), ...(options.policyRetry && { policyRetry: options.policyRetry }) }),
+    restoreGroup: effects.restoreGroup(iam, policyArn),
     recreatePolicy: effects.recreatePolicy(iam, policyArn, canonicalDocument),
     restoreDocument: effects.restoreDocument(iam, policyArn, canonicalDocument),
   };
   const context = executionOf(deps, acts, (outcome) => ({ function: 'enforce', eventId: call.id, ...(call.actor && { actor: call.actor }), ...outcome }));
-  return executor.execute(plan, { ...context, ...options });
+  const outcomes = await executor.execute(plan, { ...context, ...options });
+  // A DeletePolicy recovery that listed every user and left nothing undone covers the refused ones that follow.
+  if (call.kind === 'delete-policy' && facts.users) {
+    const attachments = await policyAttachments(iam, policyArn);
+    deps.memory.lastFullCheck = attachments === null ? null : { at: now, attachments };
+  }
+  return outcomes;
 }
 
 /** Lambda entry point. */

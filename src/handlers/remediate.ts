@@ -15,7 +15,8 @@ export async function remediate(event: unknown, deps: Deps): Promise<Outcome> {
   const sources = { whitelist: deps.whitelist, configUserName: effects.configUserName(config), users: effects.users(iam) };
   const facts = await gather((f) => decideComplianceChange.reads(change, f), sources);
   const plan = decideComplianceChange.decide(change, facts, now);
-  const context = executionOf(deps, { attach: effects.attach(iam, settings.policyArn) }, (outcome) => ({ function: 'remediate', eventId: change.id, ...outcome }));
+  const attach = effects.attach(iam, settings.policyArn, settings.fallbackGroup !== undefined ? { fallbackGroup: settings.fallbackGroup } : {});
+  const context = executionOf(deps, { attach }, (outcome) => ({ function: 'remediate', eventId: change.id, ...outcome }));
   const [outcome] = await executor.execute(plan, context);
   if (!outcome) throw new Error(`remediate: no outcome for event ${change.id}`);
   return outcome;
