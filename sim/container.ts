@@ -15,7 +15,8 @@ import type { CacheOptions } from '../src/aws/ssm.ts';
 import * as template from '../src/cfn/template.ts';
 import type { Exemption } from '../src/core/whitelist.ts';
 import * as whitelist from '../src/core/whitelist.ts';
-import { assemble, renderFor, type Deps } from '../src/handlers/deps.ts';
+import { canonical, renderFor } from '../src/handlers/canonical.ts';
+import { assemble, type Deps } from '../src/handlers/deps.ts';
 import type { Settings } from '../src/handlers/environment.ts';
 import type { DecisionLog, Logger } from '../src/handlers/log.ts';
 import { MemoryAccount, type AccountClients } from './account.ts';
@@ -105,7 +106,7 @@ export function container(account: MemoryAccount, options: ContainerOptions = {}
   const deps = assemble({
     clients: options.clients ?? account.clients(),
     settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: options.mode ?? 'enforce', stackName: STACK_NAME, fallbackGroup: FALLBACK_GROUP },
-    document: templateDocument,
+    canonicalDocument: canonical(policyArn, templateDocument, STACK_NAME),
     cache: options.cache ?? { ttlMs: options.ttlMs ?? 60_000, now: () => clock },
     now: () => new Date(NOW.getTime()),
     log: options.log ?? ((entry) => void logs.push(entry)),

@@ -11,7 +11,7 @@ import type { DecisionLog } from '../../src/handlers/log.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import { ensureGroup } from '../../sim/account-iam-users.ts';
 import { MemoryAccount, type Call } from '../../sim/account.ts';
-import { canonicalDocument, FALLBACK_GROUP, STACK_NAME, templateDocument } from '../../sim/container.ts';
+import { canonicalDocument, FALLBACK_GROUP, STACK_NAME } from '../../sim/container.ts';
 import { runReport } from '../operator/report.ts';
 import * as events from './events.ts';
 
@@ -69,7 +69,7 @@ export async function tell(options: { readonly color: boolean; readonly onStart?
     assemble({
       clients: { iam, config, ssm },
       settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: 'enforce', stackName: STACK_NAME, fallbackGroup: FALLBACK_GROUP },
-      document: templateDocument,
+      canonicalDocument: () => canonical,
       cache: { now: () => account.now.getTime() },
       now: () => account.clock(),
       log: (entry) => void decisions.push(entry),

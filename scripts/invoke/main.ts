@@ -12,6 +12,7 @@ import type { Iam } from '../../src/aws/iam.ts';
 import type * as ssmApi from '../../src/aws/ssm.ts';
 import * as template from '../../src/cfn/template.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
+import { canonical } from '../../src/handlers/canonical.ts';
 import { assemble } from '../../src/handlers/deps.ts';
 import { enforce, type EnforceOptions } from '../../src/handlers/enforce.ts';
 import { settings } from '../../src/handlers/environment.ts';
@@ -53,7 +54,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   const handlerDeps = assemble({
     clients: deps.clients(),
     settings: configured,
-    document: templateDocument,
+    canonicalDocument: canonical(configured.policyArn, templateDocument, configured.stackName),
     ...(deps.now && { now: deps.now }),
     log: (entry) => {
       decisions += 1;

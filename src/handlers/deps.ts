@@ -6,9 +6,8 @@ import type { ExecutionContext } from '../aws/executor.ts';
 import type * as iamApi from '../aws/iam.ts';
 import * as ssmApi from '../aws/ssm.ts';
 import type { FullCheck, Outcome } from '../core/plan.ts';
-import * as policyDocument from '../core/policy-document.ts';
 import type { Exemption } from '../core/whitelist.ts';
-import { embeddedPolicyDocument, settings, type Settings } from './environment.ts';
+import { settings, type Settings } from './environment.ts';
 import { jsonLogger, type DecisionLog, type Logger } from './log.ts';
 
 /** Clients, configuration and effects the three functions share. */
@@ -30,8 +29,8 @@ export interface Deps {
 export interface DepsParts {
   readonly clients: { readonly iam: iamApi.Iam; readonly config: configApi.Config; readonly ssm: ssmApi.Ssm };
   readonly settings: Settings;
-  /** The policy document as the template writes it; rendered for `settings.policyArn` on first use. */
-  readonly document: () => unknown;
+  /** The canonical document (src/handlers/canonical.ts); only the enforcer and local runs have one. */
+  readonly canonicalDocument?: () => unknown;
   /** The whitelist cache's TTL and clock (default 60 s, the real clock). */
   readonly cache?: ssmApi.CacheOptions;
   readonly now?: () => Date;
@@ -41,13 +40,12 @@ export interface DepsParts {
 /** Deps from their parts: the one place they are put together. */
 export function assemble(parts: DepsParts): Deps {
   const { iam, config, ssm } = parts.clients;
-  let rendered: { value: unknown } | undefined;
   return {
     iam,
     config,
     settings: parts.settings,
     whitelist: ssmApi.cachedWhitelist(ssm, parts.settings.whitelistParameter, parts.cache),
-    canonicalDocument: () => (rendered ??= { value: renderFor(parts.settings.policyArn, parts.document(), parts.settings.stackName) }).value,
+    canonicalDocument: parts.canonicalDocument ?? noDocument,
     now: parts.now ?? (() => new Date()),
     log: parts.log ?? jsonLogger,
     memory: { lastFullCheck: null },
@@ -56,21 +54,18 @@ export function assemble(parts: DepsParts): Deps {
 
 let built: Deps | undefined;
 
-/** The Lambda's dependencies, built on first use and kept for the container's life. */
-export function lambdaDeps(): Deps {
-  built ??= assemble({ clients: lambdaClients(), settings: settings(), document: embeddedPolicyDocument });
+/** The Lambda's dependencies, built on first use and kept for the container's life; the enforcer passes its canonical document. */
+export function lambdaDeps(canonicalDocument?: () => unknown): Deps {
+  built ??= assemble({ clients: lambdaClients(), settings: settings(), ...(canonicalDocument && { canonicalDocument }) });
   return built;
+}
+
+function noDocument(): never {
+  throw new Error('this function has no canonical policy document: only the enforcer restores the policy');
 }
 
 /** The executor's context for a function: its effects and settings, each outcome logged as `entry` makes it. */
 export function executionOf(deps: Deps, effects: Effects, entry: (outcome: Outcome) => DecisionLog): ExecutionContext {
   const { policyArn, mode } = deps.settings;
   return { effects, policyArn, mode, onOutcome: (outcome) => deps.log(entry(outcome)) };
-}
-
-/** Renders the template's policy document for the policy at `policyArn` in stack `stackName` (the fallback group's ARN names it). */
-export function renderFor(policyArn: string, document: unknown, stackName?: string): unknown {
-  if (document === undefined) throw new Error('no canonical policy document embedded: this code was not built by `make synth`');
-  const vars = policyDocument.varsOf(policyArn);
-  return policyDocument.render(document, stackName === undefined ? vars : { ...vars, names: { 'AWS::StackName': stackName } });
 }

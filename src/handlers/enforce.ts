@@ -8,6 +8,7 @@ import { policyAttachments } from '../aws/iam-attachments.ts';
 import * as cloudtrail from '../core/cloudtrail.ts';
 import * as decideTrailEvent from '../core/decide-trail-event.ts';
 import type { Outcome } from '../core/plan.ts';
+import { lambdaCanonical } from './canonical.ts';
 import { executionOf, lambdaDeps, type Deps } from './deps.ts';
 
 /** Options of one invocation: retries after CreateUser, the DeletePolicy recovery's concurrency and deadline. */
@@ -54,5 +55,5 @@ export async function enforce(event: unknown, deps: Deps, options: EnforceOption
 
 /** Lambda entry point. */
 export const handler = async (event: unknown, context?: LambdaContext): Promise<void> => {
-  await enforce(event, lambdaDeps(), context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
+  await enforce(event, lambdaDeps(lambdaCanonical()), context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
 };

@@ -281,7 +281,7 @@ wiring('every function sends what it fails to handle asynchronously to the queue
 wiring('iam:AttachUserPolicy is granted only on users and only for our policy; policy-version actions only on our policy', () => {
   const roleStatements = iamActions.statements(home).filter((s) => s.resourceId.endsWith('Role') && s.statement.Effect === 'Allow');
   const attach = roleStatements.filter((s) => iamActions.list(s.statement, 'Action').includes('iam:AttachUserPolicy'));
-  assert.equal(attach.map((s) => s.resourceId), ['RemediateRole', 'EnforceRole']);
+  assert.equal(attach.map((s) => s.resourceId), ['ConfigRuleRole', 'RemediateRole', 'EnforceRole']);
   for (const { statement } of attach) {
     assert.equal(iamActions.list(statement, 'Action'), ['iam:AttachUserPolicy']);
     assert.equal(statement.Resource, { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*' });
