@@ -4,7 +4,6 @@ import * as executor from '../aws/executor.ts';
 import { gather } from '../aws/gather.ts';
 import type { PolicyRetry } from '../aws/cover.ts';
 import type { NewUserRetry } from '../aws/iam.ts';
-import { policyAttachments } from '../aws/iam-attachments.ts';
 import * as cloudtrail from '../core/cloudtrail.ts';
 import * as decideTrailEvent from '../core/decide-trail-event.ts';
 import type { Outcome } from '../core/plan.ts';
@@ -45,10 +44,12 @@ export async function enforce(event: unknown, deps: Deps, options: EnforceOption
   };
   const context = executionOf(deps, acts, (outcome) => ({ function: 'enforce', eventId: call.id, ...(call.actor && { actor: call.actor }), ...outcome }));
   const outcomes = await executor.execute(plan, { ...context, ...options });
-  // A DeletePolicy recovery that listed every user and left nothing undone covers the refused ones that follow.
-  if (call.kind === 'delete-policy' && facts.users) {
-    const attachments = await policyAttachments(iam, policyArn);
-    deps.memory.lastFullCheck = attachments === null ? null : { at: now, attachments };
+  // A refused DeletePolicy's recovery that listed every user and left nothing undone covers the refused ones
+  // that follow while the policy keeps its attachments: the count read before, plus the attaches just made.
+  const before = facts.policyAttachments?.count;
+  if (call.kind === 'delete-policy' && facts.users && typeof before === 'number') {
+    const attached = outcomes.filter((o) => o.decision === 'attach' && o.result === 'attached' && o.throughGroup === undefined).length;
+    deps.memory.lastFullCheck = { at: now, attachments: before + attached };
   }
   return outcomes;
 }
