@@ -79,7 +79,7 @@ export async function cover(iam: iamApi.Iam, policyArn: string, target: CoverTar
 
 async function atQuota(iam: iamApi.Iam, name: string, message: string, note: string | undefined, group: string | undefined): Promise<CoverOutcome> {
   const quota = `AttachUserPolicy: LimitExceeded (${message})`;
-  if (group === undefined) return { kind: 'failed', reason: `${quota}; no fallback group configured (STACK_NAME unset)` };
+  if (group === undefined) return { kind: 'failed', reason: `${quota}; no fallback group configured (STACK_NAME unset, or the stack has no FallbackGroupName output)` };
   const added = await addToGroup(iam, name, group);
   const prefix = note ? `${note}; ` : '';
   switch (added.kind) {

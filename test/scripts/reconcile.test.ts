@@ -61,7 +61,7 @@ apply('attaches to every violating user, reports the one at the policy limit, ex
   const { exitCode, summary } = await runReconcile({ iam, ssm, settings, now }, { apply: true }, io);
   assert.is(exitCode, 1);
   assert.equal(summary.attached, ['bob']);
-  assert.equal(summary.failed, [{ user: 'dave', reason: 'Cannot exceed quota for PoliciesPerUser: 10' }]);
+  assert.equal(summary.failed, [{ user: 'dave', reason: 'AttachUserPolicy: LimitExceeded (Cannot exceed quota for PoliciesPerUser: 10); no fallback group configured (STACK_NAME unset, or the stack has no FallbackGroupName output)' }]);
   assert.equal(summary.skipped.map((s) => [s.user, s.why]), [['alice', 'already attached'], ['carol', 'already attached'], ['ci-deployer', 'exempt']]);
   assert.ok(account.user('bob').policies.includes(settings.policyArn));
   assert.not.ok(account.user('ci-deployer').policies.includes(settings.policyArn));
@@ -73,9 +73,9 @@ apply('attaches to every violating user, reports the one at the policy limit, ex
     [
       'Attaching DenyActionWithoutMFA to 2 users (8 at a time):',
       '  attached  bob',
-      '  failed    dave  Cannot exceed quota for PoliciesPerUser: 10',
+      '  failed    dave  AttachUserPolicy: LimitExceeded (Cannot exceed quota for PoliciesPerUser: 10); no fallback group configured (STACK_NAME unset, or the stack has no FallbackGroupName output)',
       'Summary: 1 attached, 1 failed, 3 skipped (2 already attached, 1 exempt (ci-deployer)).',
-      '  failed: dave: Cannot exceed quota for PoliciesPerUser: 10',
+      '  failed: dave: AttachUserPolicy: LimitExceeded (Cannot exceed quota for PoliciesPerUser: 10); no fallback group configured (STACK_NAME unset, or the stack has no FallbackGroupName output)',
       '',
     ].join('\n'),
   );
