@@ -90,7 +90,7 @@ async function atQuota(iam: iamApi.Iam, name: string, message: string, note: str
     case 'group-missing':
       return { kind: 'failed', reason: `${quota}; the fallback group ${group} does not exist (${added.message}): deploy the stack again` };
     case 'limit-exceeded':
-      return { kind: 'failed', reason: `${quota}; AddUserToGroup ${group}: LimitExceeded (${added.message}): the user is at both the policy and the group quota, remove one of either` };
+      return { kind: 'failed', reason: `at the policy and the group quota: remove a policy or a group (AddUserToGroup ${group}: ${added.message}; ${quota})` };
   }
 }
 

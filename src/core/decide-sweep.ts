@@ -58,7 +58,8 @@ export function decide(invocation: Scheduled, facts: Facts, policyArn: string, n
  * the sweep's own evaluations. MODE=report's dry runs change nothing.
  */
 export function afterRepairs(invocation: Scheduled, outcomes: readonly Outcome[], facts: Facts, policyArn: string, now: Date, group?: string): Plan {
-  const at = new Date(Math.max(now.getTime(), invocation.orderingTimestamp.getTime() + 1));
+  // Just after the sweep's own evaluations, so Config orders the repair after the NON_COMPLIANT it follows.
+  const at = new Date(invocation.orderingTimestamp.getTime() + 1);
   const byId = new Map(need(facts, 'users').map((u) => [u.id, u]));
   const exemptions = need(facts, 'exemptions');
   const judged: Judged[] = [];
