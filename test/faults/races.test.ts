@@ -73,7 +73,7 @@ quota('users at the managed-policy quota among 200 in a DeletePolicy recovery jo
   const { deps, logs } = container(account);
   const error = await rejectsAsync(enforce(trail('delete-policy.json'), deps), UserFailuresError);
   assert.equal(error.failures.map((f) => f.user), [stuck]);
-  assert.match(error.failures[0]?.reason ?? '', /PoliciesPerUser: 10.*GroupsPerUser: 10/);
+  assert.match(error.failures[0]?.reason ?? '', /GroupsPerUser: 10.*PoliciesPerUser: 10/);
   assert.ok(grouped.every((n) => account.user(n).groups.includes(FALLBACK_GROUP)));
   const others = [...seeded.users.map((u) => u.name), 'alice', 'bob', 'carol'].filter((n) => !full.includes(n));
   assert.ok(others.every((n) => carries(account, n)));

@@ -241,7 +241,7 @@ detach('a user at both the policy quota and the group quota fails the invocation
   const { deps, logs } = container(account);
   const error = await rejectsAsync(enforce(trail('detach-user-policy.json'), deps), UserFailuresError);
   assert.equal(error.failures.map((f) => f.user), ['alice']);
-  assert.match(error.message, /PoliciesPerUser: 10.*GroupsPerUser: 10/);
+  assert.match(error.message, /GroupsPerUser: 10.*PoliciesPerUser: 10/);
   assert.equal(logs.map((l) => [l.user, l.result]), [['alice', 'failed']]);
 });
 

@@ -148,7 +148,7 @@ failures('a user at the managed-policy quota joins the fallback group; one alrea
   const { deps: again, logs } = container(account);
   const error = await rejectsAsync(remediate(change('non-compliant-user.json'), again), UserFailuresError);
   assert.equal(error.failures.map((f) => f.user), ['bob']);
-  assert.match(error.failures[0]?.reason ?? '', /PoliciesPerUser: 10.*GroupsPerUser: 10/);
+  assert.match(error.failures[0]?.reason ?? '', /GroupsPerUser: 10.*PoliciesPerUser: 10/);
   assert.equal(logs.map((l) => l.result), ['failed']);
 });
 

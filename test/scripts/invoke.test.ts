@@ -87,7 +87,7 @@ inProcess('a handler failure is thrown after its decisions were printed', async 
   for (let i = 0; i < 10; i++) account.user('bob').groups.push(account.addGroup(`team-${i}`).name);
   const { done, lines } = run(account, ['enforce', fixture('cloudtrail/create-user.json')]);
   const error = await rejectsAsync(done, UserFailuresError);
-  assert.match(error.message, /bob \(AttachUserPolicy: LimitExceeded \(Cannot exceed quota for PoliciesPerUser: 10\).*GroupsPerUser: 10/);
+  assert.match(error.message, /bob \(at the policy and the group quota.*GroupsPerUser: 10.*PoliciesPerUser: 10/);
   assert.equal(lines().map((l) => [l.user, l.result]), [['bob', 'failed']]);
 });
 
