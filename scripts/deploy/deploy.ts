@@ -26,6 +26,8 @@ export interface DeployInput {
   readonly whitelist: { readonly text: string; readonly source: string };
   /** dist/mfa-guard.yml and dist/iam-events.yml, as `make synth` wrote them. */
   readonly templates: { readonly home: string; readonly forwarder: string };
+  /** The home template's code parameters, dist/mfa-guard.code.json (src/deploy/code-parameters.ts). */
+  readonly code?: Readonly<Record<string, string>>;
 }
 
 /** Runs the whole deploy; throws DeployError, DeclinedError or an AWS error, having changed nothing after the failed step. */
@@ -58,6 +60,7 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
         // Unset: what the stack has now (an update never resets them to the template's defaults).
         EvaluationFrequency: input.settings.frequency,
         LogRetentionDays: input.settings.logRetention === undefined ? undefined : String(input.settings.logRetention),
+        ...input.code,
       },
       capabilities: inline.capabilities(homeTemplate, 'dist/mfa-guard.yml'),
     },

@@ -10,6 +10,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { synth } from '../../scripts/synth/synth.ts';
 import * as template from '../../src/cfn/template.ts';
+import { zipFileOf } from '../../src/deploy/code-parameters.ts';
 import { ROOT, runScript } from '../support/child.ts';
 import { POLICY_ARN, RULE_NAME } from '../../sim/fixtures.ts';
 import { ATTACHED, localEndpoint } from '../support/local-endpoint.ts';
@@ -18,10 +19,9 @@ const WHITELIST_PARAMETER = '/mfa-guard/whitelist';
 
 /** Writes the inline code of `functionId` as `<dir>/index.js`, with the SDK reachable as in the Lambda runtime. */
 async function deployedCode(functionId: string): Promise<string> {
-  const built = template.parse((await synth({ root: ROOT })).home, 'dist/mfa-guard.yml');
-  const code = built.Resources[functionId]?.Properties?.Code;
-  const zipFile = typeof code === 'object' && code !== null && !Array.isArray(code) ? code.ZipFile : undefined;
-  if (typeof zipFile !== 'string') throw new Error(`${functionId} has no inline code`);
+  const synthesized = await synth({ root: ROOT });
+  // The ZipFile as CloudFormation hands it to Lambda: the loader joined around the code parameters.
+  const zipFile = zipFileOf(template.parse(synthesized.home, 'dist/mfa-guard.yml'), functionId, synthesized.code);
   const dir = mkdtempSync(join(tmpdir(), 'mfa-guard-lambda-'));
   writeFileSync(join(dir, 'index.js'), zipFile);
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');

@@ -131,6 +131,17 @@ flow('an update keeps the deployed FREQUENCY and LOG_RETENTION unless given (Use
   assert.equal(given.slice(3), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '30' }]);
 });
 
+flow('the code parameters of make synth reach the home stack', async () => {
+  const home = homeStack('us-east-1');
+  const code = { EnforceFunctionCode0: 'G6sAAI', EnforceFunctionCode1: 'xQ==' };
+  await deploy(fakeDeployAws({ cfn: home.client }).aws, { ...input({}, whitelistText, 'us-east-1'), code }, scriptedIo(true), instantPace());
+  const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
+  assert.equal((create.Parameters as unknown[]).slice(3), [
+    { ParameterKey: 'EnforceFunctionCode0', ParameterValue: 'G6sAAI' },
+    { ParameterKey: 'EnforceFunctionCode1', ParameterValue: 'xQ==' },
+  ]);
+});
+
 flow('a first deploy with FREQUENCY and LOG_RETENTION sends them; without, the template defaults apply', async () => {
   const home = homeStack('us-east-1');
   await deploy(fakeDeployAws({ cfn: home.client }).aws, input({ FREQUENCY: 'Three_Hours', LOG_RETENTION: '14' }, whitelistText, 'us-east-1'), scriptedIo(true), instantPace());
