@@ -5,11 +5,11 @@
  * @example
  * ```ts
  * const held = await configCompliance.held(client, 'mfa-guard-users');
- * sweep.toWrite(decided, { kind: 'read', evaluations: held }, at);
+ * evaluationWrites.toWrite(decided, { kind: 'read', evaluations: held }, at);
  * ```
  */
 import { GetComplianceDetailsByConfigRuleCommand } from '@aws-sdk/client-config-service';
-import type { HeldEvaluation } from '../core/sweep.ts';
+import type { HeldEvaluation } from '../core/evaluation-writes.ts';
 import type { Config } from './config.ts';
 import { ResponseError, required } from './errors.ts';
 

@@ -9,7 +9,7 @@
  */
 import type { Evaluation } from '../core/evaluations.ts';
 import type { Facts, FullCheck } from '../core/plan.ts';
-import type { Held } from '../core/sweep.ts';
+import type { Held } from '../core/evaluation-writes.ts';
 import type { Exemption } from '../core/whitelist.ts';
 import * as configApi from './config.ts';
 import * as configCompliance from './config-compliance.ts';

@@ -1,6 +1,6 @@
 /**
  * The Config rule's scheduled sweep: it evaluates every user, writes to Config only what differs
- * from what Config holds (src/core/sweep.ts), and in MODE=enforce repairs every violating user.
+ * from what Config holds (src/core/evaluation-writes.ts), and in MODE=enforce repairs every violating user.
  *
  * The sequence keeps Config's history honest: a violating user is first reported NON_COMPLIANT
  * (unless Config already holds that), then attached, then reported as it is after the repair. The
@@ -18,7 +18,7 @@ import { sweep as sweepUsers } from './enforcement.ts';
 import * as evaluations from './evaluations.ts';
 import { need, type Action, type Facts, type Judged, type Outcome, type Plan, type Read } from './plan.ts';
 import type { RuleInvocation } from './rule-invocation.ts';
-import { toWrite } from './sweep.ts';
+import { toWrite } from './evaluation-writes.ts';
 import { classify, policyName, type UserFacts } from './users.ts';
 
 type Scheduled = Extract<RuleInvocation, { kind: 'scheduled' }>;

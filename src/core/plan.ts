@@ -9,7 +9,7 @@
  * ```
  */
 import type { Evaluation } from './evaluations.ts';
-import type { Held } from './sweep.ts';
+import type { Held } from './evaluation-writes.ts';
 import type { UserFacts } from './users.ts';
 import type { Exemption } from './whitelist.ts';
 

@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * const { write } = sweep.toWrite(decided, { kind: 'read', held }, notificationTime);
+ * const { write } = evaluationWrites.toWrite(decided, { kind: 'read', held }, notificationTime);
  * await config.putEvaluations(client, resultToken, write);
  * ```
  */
