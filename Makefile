@@ -24,6 +24,7 @@ test: check ## Type-check, then run every test suite (Node, and the core under D
 # --- deploy family: synth is offline; deploy, whitelist and destroy call AWS when run, never when parsed.
 # Variables (make deploy REGION=eu-west-1 ...): REGION (else AWS_REGION or the profile's), STACK,
 # MODE (enforce|report), YES=1 (answer yes, required without a terminal), PROFILE (AWS_PROFILE), WHITELIST,
+# MFA_MAX_AGE (seconds an MFA sign-in counts as recent, 900-129600, default 3600),
 # FREQUENCY (the Config sweep: One_Hour … TwentyFour_Hours) and LOG_RETENTION (days); unset, these two
 # keep the values deployed before (the template's defaults, One_Hour and 90, on a first deploy).
 REGION ?=
@@ -32,16 +33,17 @@ MODE ?= enforce
 YES ?=
 PROFILE ?=
 WHITELIST ?= whitelist.txt
+MFA_MAX_AGE ?=
 FREQUENCY ?=
 LOG_RETENTION ?=
-DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHITELIST='$(WHITELIST)' FREQUENCY='$(FREQUENCY)' LOG_RETENTION='$(LOG_RETENTION)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
+DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHITELIST='$(WHITELIST)' MFA_MAX_AGE='$(MFA_MAX_AGE)' FREQUENCY='$(FREQUENCY)' LOG_RETENTION='$(LOG_RETENTION)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
 .PHONY: synth deploy whitelist destroy
 
 synth: install ## Bundle the functions, write dist/mfa-guard.yml and dist/iam-events.yml (offline)
 	npx tsx scripts/synth.ts
 
-deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE YES PROFILE FREQUENCY LOG_RETENTION]
+deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE MFA_MAX_AGE FREQUENCY LOG_RETENTION YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/deploy.ts
 
 whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter only [REGION STACK YES PROFILE]
@@ -49,6 +51,16 @@ whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter
 
 destroy: install ## Delete both stacks and the whitelist parameter, waiting [REGION STACK YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/destroy.ts
+
+# --- Service Control Policy: printed, never applied (offline). ROLES: the deploy role ARNs that may
+# still change the guard, separated by spaces; CONFIG_RULE_ARN: the ConfigRuleArn output of make deploy.
+ROLES ?=
+CONFIG_RULE_ARN ?=
+
+.PHONY: scp
+
+scp: install ## Print an SCP denying changes to mfa-guard to all but the deploy roles (offline) [ROLES="arn ..." STACK CONFIG_RULE_ARN]
+	@ROLES='$(ROLES)' STACK='$(STACK)' CONFIG_RULE_ARN='$(CONFIG_RULE_ARN)' npx tsx scripts/scp.ts
 
 # --- operator commands: report and reconcile call AWS when run, never when parsed; demo never does.
 # Settings: POLICY_ARN and WHITELIST_PARAMETER when set, else stack STACK's PolicyArn output and

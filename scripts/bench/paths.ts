@@ -4,7 +4,7 @@
  * the state it must (both designs must get there, or the comparison means nothing).
  */
 import { evaluate } from '../../src/handlers/config-rule.ts';
-import type { Deps } from '../../src/handlers/deps.ts';
+import type { ConfigDeps } from '../../src/handlers/deps.ts';
 import { enforce, type EnforceOptions } from '../../src/handlers/enforce.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import type { SeededAccount } from '../../sim/account-seed.ts';
@@ -31,7 +31,7 @@ export interface BenchPath {
   readonly singleUser: boolean;
   readonly prepare: (account: MemoryAccount, seeded: SeededAccount) => Scene;
   /** `options` matter to the enforcer only. */
-  readonly ours: (deps: Deps, event: unknown, options: EnforceOptions) => Promise<unknown>;
+  readonly ours: (deps: ConfigDeps, event: unknown, options: EnforceOptions) => Promise<unknown>;
   readonly seed: (seed: seedDesign.Seed, event: unknown) => Promise<unknown>;
 }
 

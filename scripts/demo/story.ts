@@ -5,7 +5,7 @@
  */
 import * as whitelist from '../../src/core/whitelist.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
-import { assemble, type Deps } from '../../src/handlers/deps.ts';
+import { assemble, type ConfigDeps } from '../../src/handlers/deps.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import type { DecisionLog } from '../../src/handlers/log.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
@@ -65,7 +65,7 @@ export async function tell(options: { readonly color: boolean; readonly onStart?
   const { iam, config, ssm } = account.clients();
   let decisions: DecisionLog[] = [];
   // One warm container per function, each with its own whitelist cache, as in Lambda.
-  const deps = (): Deps =>
+  const deps = (): ConfigDeps =>
     assemble({
       clients: { iam, config, ssm },
       settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: 'enforce', stackName: STACK_NAME, fallbackGroup: FALLBACK_GROUP },

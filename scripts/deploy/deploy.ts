@@ -57,6 +57,7 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
         Mode: mode,
         WhitelistParameterName: names.whitelistParameter,
         ConfigRuleName: names.configRule,
+        MfaMaxAgeSeconds: String(input.settings.mfaMaxAgeSeconds),
         // Unset: what the stack has now (an update never resets them to the template's defaults).
         EvaluationFrequency: input.settings.frequency,
         LogRetentionDays: input.settings.logRetention === undefined ? undefined : String(input.settings.logRetention),
@@ -73,15 +74,15 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
   if (region === eventsRegion) {
     io.print(`IAM events reach EventBridge in ${region} itself: no forwarder stack needed.`);
   } else {
-    const { PolicyArn: policyArn, FallbackGroupName: groupName } = outputs;
-    if (!policyArn || !groupName) throw new DeployError(`stack ${stack}`, `has no ${policyArn ? 'FallbackGroupName' : 'PolicyArn'} output`, 'The forwarder stack needs it: check cfn/mfa-guard.yml Outputs.');
+    const policyArn = outputs.PolicyArn;
+    if (!policyArn) throw new DeployError(`stack ${stack}`, 'has no PolicyArn output', 'The forwarder stack needs it: check cfn/mfa-guard.yml Outputs.');
     const forwarderTemplate = template.parse(input.templates.forwarder, 'dist/iam-events.yml');
     const forwarder = await deployStack(
       aws.cfnIn(eventsRegion),
       {
         name: names.forwarderStack,
         templateBody: input.templates.forwarder,
-        parameters: { HomeRegion: region, PolicyArn: policyArn, FallbackGroupName: groupName },
+        parameters: { HomeStackName: stack, HomeRegion: region, PolicyArn: policyArn },
         capabilities: inline.capabilities(forwarderTemplate, 'dist/iam-events.yml'),
       },
       io,

@@ -1,6 +1,7 @@
 /**
  * The AWS calls behind the executor's actions and the gatherer's reads, one factory each, so that a
- * function's bundle holds only the calls it makes (and its role grants exactly those, which the role tests check).
+ * function's bundle holds only the calls it makes (and its role grants exactly those, which the role
+ * tests check). Those that call AWS Config are in config-effects.ts, which the enforcer never loads.
  *
  * @example
  * ```ts
@@ -11,10 +12,7 @@ import type { Evaluation } from '../core/evaluations.ts';
 import type { Facts, FullCheck } from '../core/plan.ts';
 import type { Held } from '../core/evaluation-writes.ts';
 import type { Exemption } from '../core/whitelist.ts';
-import * as configApi from './config.ts';
-import * as configCompliance from './config-compliance.ts';
 import { cover, type CoverOptions, type CoverOutcome, type CoverTarget } from './cover.ts';
-import { errorMessage, errorName } from './errors.ts';
 import * as iamApi from './iam.ts';
 import * as iamGroups from './iam-groups.ts';
 import { policyAttachments } from './iam-attachments.ts';
@@ -67,14 +65,6 @@ export function restoreDocument(iam: iamApi.Iam, policyArn: string, canonicalDoc
   return (dryRun) => iamApi.restorePolicyDocument(iam, policyArn, canonicalDocument(), { dryRun });
 }
 
-/** PutEvaluations, in batches of 100; with `testMode` Config checks them and records nothing. */
-export function putEvaluations(config: configApi.Config, testMode: boolean): NonNullable<Effects['putEvaluations']> {
-  return async (resultToken, evaluations) => {
-    await configApi.putEvaluations(config, resultToken, evaluations, { testMode });
-    return testMode ? 'checked' : 'reported';
-  };
-}
-
 /** Every user (GetAccountAuthorizationDetails). */
 export function users(iam: iamApi.Iam): NonNullable<Sources['users']> {
   return () => iamApi.listUsers(iam);
@@ -85,20 +75,6 @@ export function user(iam: iamApi.Iam): NonNullable<Sources['user']> {
   return async (name) => (await iamApi.getUser(iam, name)) ?? null;
 }
 
-/**
- * What Config holds for the rule; an error reading it is not thrown but returned as `unreadable`,
- * so the sweep falls back to writing every evaluation (costly, never wrong) and says why.
- */
-export function held(config: configApi.Config, ruleName: string): NonNullable<Sources['held']> {
-  return async () => {
-    try {
-      return { kind: 'read', evaluations: await configCompliance.held(config, ruleName) };
-    } catch (error) {
-      return { kind: 'unreadable', reason: `${errorName(error) ?? 'Error'}: ${errorMessage(error)}` };
-    }
-  };
-}
-
 /** Whether the fallback group carries the policy (ListAttachedGroupPolicies). */
 export function groupCarries(iam: iamApi.Iam, group: string, policyArn: string): NonNullable<Sources['groupCarries']> {
   return () => iamGroups.groupCarries(iam, group, policyArn);
@@ -107,9 +83,4 @@ export function groupCarries(iam: iamApi.Iam, group: string, policyArn: string):
 /** The policy's AttachmentCount (GetPolicy) and the container's last full check, kept in `memory`. */
 export function policyAttachmentsOf(iam: iamApi.Iam, policyArn: string, memory: { lastFullCheck: FullCheck | null }): NonNullable<Sources['policyAttachments']> {
   return async () => ({ count: await policyAttachments(iam, policyArn), lastFullCheck: memory.lastFullCheck });
-}
-
-/** The user name AWS Config holds for a user ID; null when it holds none. */
-export function configUserName(config: configApi.Config): NonNullable<Sources['configUserName']> {
-  return async (userId) => (await configApi.userName(config, userId)) ?? null;
 }

@@ -15,7 +15,7 @@
 import type { ComplianceChange } from './compliance-change.ts';
 import { need, type Action, type Facts, type Plan, type Read } from './plan.ts';
 import { exemptReason } from './users.ts';
-import { lookup } from './whitelist.ts';
+import { lookup } from './exemptions.ts';
 
 /** What to read next, given the facts so far (none left: decide). */
 export function reads(change: ComplianceChange, facts: Facts): Read[] {

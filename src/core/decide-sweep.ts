@@ -14,7 +14,7 @@
  * const repaired = decideSweep.afterRepairs(invocation, outcomes, facts, policyArn, now, group); // put their new state
  * ```
  */
-import { sweep as sweepUsers } from './enforcement.ts';
+import * as sweep from './sweep.ts';
 import * as evaluations from './evaluations.ts';
 import { need, type Action, type Facts, type Judged, type Outcome, type Plan, type Read } from './plan.ts';
 import type { RuleInvocation } from './rule-invocation.ts';
@@ -46,7 +46,7 @@ export function decide(invocation: Scheduled, facts: Facts, policyArn: string, n
   const restore: Action[] = group !== undefined && facts.groupCarries === false ? [{ kind: 'restore-group', group, reason: `the fallback group ${group} does not carry the policy` }] : [];
   const summary: Action = { kind: 'skip', why: 'unchanged', reason: writes.fallback ?? `${writes.unchanged} of ${users.length} users unchanged since Config's last evaluation: not written again` };
   const puts: Action[] = put.length > 0 ? [{ kind: 'put-evaluations', resultToken: invocation.resultToken, judged: put }] : [];
-  const attaches = sweepUsers(users, exemptions, policyArn, now, undefined, covering)
+  const attaches = sweep.actions(users, exemptions, policyArn, now, undefined, covering)
     .filter((a) => a.kind === 'attach')
     .map((a) => ({ ...a, reason: `the scheduled sweep found it violating (${a.reason})` }));
   return { eventId: invocation.id, batch: true, actions: [...restore, summary, ...puts, ...attaches] };

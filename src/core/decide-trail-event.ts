@@ -9,11 +9,12 @@
  * ```
  */
 import type { TrailEvent } from './cloudtrail.ts';
-import { sweep } from './enforcement.ts';
+import * as sweep from './sweep.ts';
 import { parsePolicyArn } from './names.ts';
 import { need, type Action, type Facts, type FullCheck, type Plan, type Read } from './plan.ts';
 import { classify, exemptReason } from './users.ts';
-import { expired, lookup } from './whitelist.ts';
+import { lookup } from './exemptions.ts';
+import { expired } from './whitelist.ts';
 
 type UserEvent = Extract<TrailEvent, { kind: 'create-user' | 'detach-user-policy' | 'rename-user' | 'left-group' }>;
 
@@ -78,7 +79,8 @@ export function decide(call: TrailEvent, facts: Facts, policyArn: string, now: D
       const users = need(facts, 'users');
       const why = `policy missing after ${call.actor}'s DeletePolicy${call.errorCode ? ` (${call.errorCode})` : ''}`;
       // A recreated policy may not be attachable for a moment (eventual consistency): its attaches retry briefly.
-      const attach = sweep(users, need(facts, 'exemptions'), policyArn, now, why)
+      const attach = sweep
+        .actions(users, need(facts, 'exemptions'), policyArn, now, why)
         .filter((a) => a.kind === 'attach')
         .map((a) => (recreate.length > 0 ? { ...a, policyJustCreated: true } : a));
       const none: Action[] = attach.length === 0 ? [{ kind: 'skip', why: 'unchanged', reason: `checked ${users.length} users` }] : [];

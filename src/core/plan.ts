@@ -67,6 +67,12 @@ export type Action =
   | { readonly kind: 'skip'; readonly why: SkipWhy; readonly user?: string; readonly userId?: string; readonly reason: string }
   | { readonly kind: 'ignore'; readonly reason: string };
 
+/** An attach to a user. */
+export type Attach = Extract<Action, { readonly kind: 'attach' }>;
+
+/** A user, or the event, left alone. */
+export type Skip = Extract<Action, { readonly kind: 'skip' }>;
+
 /** A trigger's decision. In a `batch` (many users), an error of one user's attach is that user's failure; alone, it fails the invocation as itself. */
 export interface Plan {
   readonly eventId: string;

@@ -10,7 +10,8 @@
  */
 import { activeAccessKeys, byUserName, type CredentialRow } from './credential-report.ts';
 import { classify, hasPolicy, policyName, type UserFacts } from './users.ts';
-import { expired, lookup, type Exemption } from './whitelist.ts';
+import { lookup } from './exemptions.ts';
+import { expired, type Exemption } from './whitelist.ts';
 
 /** A user's state as the report shows it (DESIGN §1). */
 export type ReportState = 'exempt' | 'violating' | 'contained' | 'enforced';

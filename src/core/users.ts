@@ -8,7 +8,8 @@
  * ```
  */
 import { samePolicyArn, sameUserName } from './names.ts';
-import { lookup, type Exemption } from './whitelist.ts';
+import { lookup } from './exemptions.ts';
+import type { Exemption } from './whitelist.ts';
 
 /** What mfa-guard needs to know of an IAM user. */
 export interface UserFacts {

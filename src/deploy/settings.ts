@@ -1,15 +1,15 @@
 /**
- * The make variables of the deploy family (`REGION`, `STACK`, `MODE`, `YES`, `WHITELIST`, `FREQUENCY`,
+ * The make variables of the deploy family (`REGION`, `STACK`, `MODE`, `YES`, `WHITELIST`, `MFA_MAX_AGE`, `FREQUENCY`,
  * `LOG_RETENTION`), validated,
  * and the names derived from the stack name, so one STACK value names everything it owns.
  *
  * @example
  * ```ts
  * const s = settings.parse({ STACK: 'mfa-guard', MODE: 'report' });
- * settings.names(s.stack); // { whitelistParameter: '/mfa-guard/whitelist', configRule: 'mfa-guard-users', forwarderStack: 'mfa-guard-iam-events', fallbackGroup: 'mfa-guard-mfa-required' }
+ * settings.names(s.stack); // { whitelistParameter: '/mfa-guard/whitelist', configRule: 'mfa-guard-users', forwarderStack: 'mfa-guard-iam-events' }
  * ```
  */
-import { FALLBACK_GROUP_SUFFIX, fallbackGroupName } from '../core/names.ts';
+import { fallbackGroupName } from '../core/names.ts';
 import { DeployError } from './errors.ts';
 
 /** What `make deploy|whitelist|destroy` is told. */
@@ -20,6 +20,8 @@ export interface Settings {
   readonly mode: 'enforce' | 'report';
   readonly yes: boolean;
   readonly whitelistFile: string;
+  /** `MFA_MAX_AGE`: seconds an MFA sign-in counts as recent (the template's MfaMaxAgeSeconds). */
+  readonly mfaMaxAgeSeconds: number;
   /** The Config rule's MaximumExecutionFrequency; undefined: keep the deployed value (the template's default on a first deploy). */
   readonly frequency: Frequency | undefined;
   /** Days the functions' logs are kept; undefined: keep the deployed value (the template's default on a first deploy). */
@@ -44,10 +46,15 @@ export interface StackNames {
 }
 
 const FORWARDER_SUFFIX = '-iam-events';
-// Stack names: a letter, then letters, digits, hyphens; short enough for the forwarder stack's name
-// (128 at most) and the fallback group's (IAM: 128 at most), which add a suffix.
-const MAX_STACK = 128 - Math.max(FORWARDER_SUFFIX.length, FALLBACK_GROUP_SUFFIX.length);
-const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${MAX_STACK - 1}}$`);
+/**
+ * The longest STACK: the stack names its functions, roles, rules and queues (`<STACK>-compliance-change`
+ * is one, 64 characters at most), and the MFA policy names them all within IAM's 6,144 characters.
+ */
+export const MAX_STACK_LENGTH = 32;
+// CloudFormation stack names: a letter, then letters, digits, hyphens.
+const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${MAX_STACK_LENGTH - 1}}$`);
+/** The template's MfaMaxAgeSeconds bounds: 15 minutes to 36 hours, the range of an MFA session from sts:GetSessionToken. */
+export const MFA_MAX_AGE = { min: 900, max: 129_600, default: 3600 } as const;
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 /** Reads the variables (empty means unset); throws a DeployError naming the variable at fault. */
@@ -57,7 +64,11 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
   if (region !== undefined && !REGION.test(region)) throw new DeployError('settings', `REGION "${region}" is not a region name like eu-west-1`);
   const stack = value('STACK') ?? 'mfa-guard';
   if (!STACK_NAME.test(stack)) {
-    throw new DeployError('settings', `STACK "${stack}" is not a valid stack name`, `A letter, then letters, digits and hyphens, at most ${MAX_STACK} characters.`);
+    throw new DeployError('settings', `STACK "${stack}" is not a valid stack name`, `A letter, then letters, digits and hyphens, at most ${MAX_STACK_LENGTH} characters.`);
+  }
+  const age = value('MFA_MAX_AGE') ?? String(MFA_MAX_AGE.default);
+  if (!/^\d+$/.test(age) || Number(age) < MFA_MAX_AGE.min || Number(age) > MFA_MAX_AGE.max) {
+    throw new DeployError('settings', `MFA_MAX_AGE "${age}" is not a whole number of seconds from ${MFA_MAX_AGE.min} to ${MFA_MAX_AGE.max}`);
   }
   const mode = value('MODE') ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'report') throw new DeployError('settings', `MODE "${mode}" is neither enforce nor report`);
@@ -72,7 +83,16 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
   if (logRetention !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(logRetention)) {
     throw new DeployError('settings', `LOG_RETENTION "${retention}" is not a retention CloudWatch Logs accepts`, `Days, one of ${LOG_RETENTION_DAYS.join(', ')}.`);
   }
-  return { region, stack, mode, yes: yes !== undefined && ['1', 'true', 'yes'].includes(yes.toLowerCase()), whitelistFile: value('WHITELIST') ?? 'whitelist.txt', frequency, logRetention };
+  return {
+    region,
+    stack,
+    mode,
+    yes: yes !== undefined && ['1', 'true', 'yes'].includes(yes.toLowerCase()),
+    whitelistFile: value('WHITELIST') ?? 'whitelist.txt',
+    mfaMaxAgeSeconds: Number(age),
+    frequency,
+    logRetention,
+  };
 }
 
 function isFrequency(value: string): value is Frequency {

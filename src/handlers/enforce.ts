@@ -1,4 +1,5 @@
 /** The real-time enforcer: repairs, seconds after the CloudTrail event, what a user or an admin undid. */
+import { iamClient, ssmClient } from '../aws/clients.ts';
 import * as effects from '../aws/effects.ts';
 import * as executor from '../aws/executor.ts';
 import { gather } from '../aws/gather.ts';
@@ -6,7 +7,7 @@ import type { PolicyRetry } from '../aws/cover.ts';
 import type { NewUserRetry } from '../aws/iam.ts';
 import * as cloudtrail from '../core/cloudtrail.ts';
 import * as decideTrailEvent from '../core/decide-trail-event.ts';
-import type { Outcome } from '../core/plan.ts';
+import type { Facts, Outcome, Plan } from '../core/plan.ts';
 import { lambdaCanonical } from './canonical.ts';
 import { executionOf, lambdaDeps, type Deps } from './deps.ts';
 
@@ -34,8 +35,8 @@ export async function enforce(event: unknown, deps: Deps, options: EnforceOption
   const call = cloudtrail.decode(event, policyArn, fallbackGroup);
   const now = deps.now();
   const sources = { whitelist: deps.whitelist, users: effects.users(iam), user: effects.user(iam), policyAttachments: effects.policyAttachmentsOf(iam, policyArn, deps.memory) };
-  const facts = await gather((f) => decideTrailEvent.reads(call, f, now), sources);
-  const plan = decideTrailEvent.decide(call, facts, policyArn, now);
+  // The facts go straight into the decision (see config-rule.ts): a DeletePolicy recovery's attaches do not keep the user list alive.
+  const { plan, before } = decided(call, await gather((f) => decideTrailEvent.reads(call, f, now), sources), policyArn, now);
   const acts = {
     attach: effects.attach(iam, policyArn, { ...(fallbackGroup !== undefined && { fallbackGroup }), ...(options.newUserRetry && { newUserRetry: options.newUserRetry }), ...(options.policyRetry && { policyRetry: options.policyRetry }) }),
     restoreGroup: effects.restoreGroup(iam, policyArn),
@@ -46,15 +47,23 @@ export async function enforce(event: unknown, deps: Deps, options: EnforceOption
   const outcomes = await executor.execute(plan, { ...context, ...options });
   // A refused DeletePolicy's recovery that listed every user and left nothing undone covers the refused ones
   // that follow while the policy keeps its attachments: the count read before, plus the attaches just made.
-  const before = facts.policyAttachments?.count;
-  if (call.kind === 'delete-policy' && facts.users && typeof before === 'number') {
+  if (call.kind === 'delete-policy' && before !== undefined) {
     const attached = outcomes.filter((o) => o.decision === 'attach' && o.result === 'attached' && o.throughGroup === undefined).length;
     deps.memory.lastFullCheck = { at: now, attachments: before + attached };
   }
   return outcomes;
 }
 
+/** The plan, and the policy's attachment count when this recovery lists every user (a refused DeletePolicy's). */
+function decided(call: cloudtrail.TrailEvent, facts: Facts, policyArn: string, now: Date): { plan: Plan; before?: number } {
+  const count = facts.policyAttachments?.count;
+  return { plan: decideTrailEvent.decide(call, facts, policyArn, now), ...(facts.users && typeof count === 'number' && { before: count }) };
+}
+
+/** This container's dependencies: only the clients this function calls. */
+const container = lambdaDeps(() => ({ iam: iamClient(), ssm: ssmClient() }), lambdaCanonical());
+
 /** Lambda entry point. */
 export const handler = async (event: unknown, context?: LambdaContext): Promise<void> => {
-  await enforce(event, lambdaDeps(lambdaCanonical()), context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
+  await enforce(event, container(), context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
 };

@@ -8,6 +8,9 @@
  * | `CONFIG_RULE_NAME` | the Config rule whose Compliance Change events remediation handles |
  * | `MODE` | `enforce` (default) or `report`: decide and log, write nothing to IAM |
  * | `STACK_NAME` | the stack: names the fallback group `<STACK_NAME>-mfa-required` and renders the policy document; optional for local runs (then no group fallback) |
+ *
+ * The enforcer also renders the canonical policy document, which names the stack's resources:
+ * `STACK_NAME`, `MFA_MAX_AGE_SECONDS`, `CONFIG_RULE_ARN` and Lambda's own `AWS_REGION`.
  */
 import { fallbackGroupName, parsePolicyArn } from '../core/names.ts';
 
@@ -28,13 +31,17 @@ export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
+type Env = Readonly<Record<string, string | undefined>>;
+
+function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new SettingsError(`environment variable ${name} is not set`);
+  return value;
+}
+
 /** Reads and validates the settings; names the variable at fault. */
-export function settings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
-  const read = (name: string): string => {
-    const value = env[name]?.trim();
-    if (!value) throw new SettingsError(`environment variable ${name} is not set`);
-    return value;
-  };
+export function settings(env: Env = process.env): Settings {
+  const read = (name: string): string => required(env, name);
   const policyArn = read('POLICY_ARN');
   if (!parsePolicyArn(policyArn)) throw new SettingsError(`POLICY_ARN "${policyArn}" is not a customer managed policy ARN`);
   const mode = env.MODE?.trim() || 'enforce';
@@ -51,4 +58,26 @@ declare const MFA_GUARD_POLICY_DOCUMENT: string | undefined;
 /** The canonical policy document (unrendered CloudFormation form) embedded by the build, if this is a build. */
 export function embeddedPolicyDocument(): unknown {
   return typeof MFA_GUARD_POLICY_DOCUMENT === 'string' ? JSON.parse(MFA_GUARD_POLICY_DOCUMENT) : undefined;
+}
+
+/** What CloudFormation substituted in the policy document besides the policy's own ARN. */
+export interface DocumentNames {
+  readonly region: string;
+  /** By the names the template uses: `AWS::StackName`, `MfaMaxAgeSeconds`, `ConfigRule.Arn`… */
+  readonly names: Readonly<Record<string, string>>;
+}
+
+/** Reads the names the canonical document needs (only the enforcer renders it); names the variable at fault. */
+export function documentNames(env: Env = process.env): DocumentNames {
+  const age = required(env, 'MFA_MAX_AGE_SECONDS');
+  if (!/^\d+$/.test(age)) throw new SettingsError(`MFA_MAX_AGE_SECONDS "${age}" is not a whole number of seconds`);
+  return {
+    region: required(env, 'AWS_REGION'),
+    names: {
+      'AWS::StackName': required(env, 'STACK_NAME'),
+      MfaMaxAgeSeconds: age,
+      'ConfigRule.Arn': required(env, 'CONFIG_RULE_ARN'),
+      WhitelistParameterName: required(env, 'WHITELIST_PARAMETER'),
+    },
+  };
 }

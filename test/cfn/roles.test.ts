@@ -96,7 +96,7 @@ attaching('the sweep (ConfigRuleRole) attaches our policy only, to users or to t
   assert.is(await run('iam:AttachGroupPolicy', `${ARN}group/admins`, withPolicy(POLICY_ARN)), NOT_GRANTED);
   const rule = String(templates.vars.names?.['ConfigRule.Arn']);
   assert.is(await run('config:GetComplianceDetailsByConfigRule', rule), ALLOW);
-  assert.is(await run('config:GetComplianceDetailsByConfigRule', rule.replace('q7vx2k', 'other1')), NOT_GRANTED);
+  assert.is(await run('config:GetComplianceDetailsByConfigRule', `${rule}-other`), NOT_GRANTED);
 });
 
 attaching('every role reads the whitelist parameter and no other', async () => {

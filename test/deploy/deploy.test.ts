@@ -81,16 +81,17 @@ flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in u
     { ParameterKey: 'Mode', ParameterValue: 'enforce' },
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/mfa-guard/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'mfa-guard-users' },
+    { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '3600' },
   ]);
   assert.equal(create.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.is(create.TemplateBody, templates.home);
   const forward = sent(forwarder.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   assert.equal(forward.Parameters, [
+    { ParameterKey: 'HomeStackName', ParameterValue: 'mfa-guard' },
     { ParameterKey: 'HomeRegion', ParameterValue: 'eu-west-1' },
     { ParameterKey: 'PolicyArn', ParameterValue: POLICY_ARN },
-    { ParameterKey: 'FallbackGroupName', ParameterValue: 'mfa-guard-mfa-required' },
   ]);
-  assert.equal(forward.Capabilities, ['CAPABILITY_IAM']);
+  assert.equal(forward.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.equal(stubs.config.commandCalls(StartConfigRulesEvaluationCommand).map((c) => c.args[0].input), [{ ConfigRuleNames: ['mfa-guard-users'] }]);
   const order = ['Whitelist: wrote', 'Creating change set mfa-guard-20261129T120000Z (CREATE) for stack mfa-guard', 'Stack mfa-guard: CREATE_COMPLETE.', 'Stack mfa-guard-iam-events: CREATE_COMPLETE.', 'Started an evaluation', 'Outputs:'];
   const positions = order.map((start) => io.lines.findIndex((line) => line.startsWith(start)));
@@ -106,15 +107,16 @@ flow('in us-east-1 the home stack sees IAM events itself: no forwarder', async (
   assert.ok(io.lines.includes('IAM events reach EventBridge in us-east-1 itself: no forwarder stack needed.'));
 });
 
-flow('MODE=report and another STACK reach the stack parameters', async () => {
+flow('MODE=report, MFA_MAX_AGE and another STACK reach the stack parameters', async () => {
   const home = fakeCloudFormation({ name: 'guard-2', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } });
   const { aws } = fakeDeployAws({ cfn: home.client });
-  await deploy(aws, input({ STACK: 'guard-2', MODE: 'report' }, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
+  await deploy(aws, input({ STACK: 'guard-2', MODE: 'report', MFA_MAX_AGE: '900' }, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
   const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   assert.equal(create.Parameters, [
     { ParameterKey: 'Mode', ParameterValue: 'report' },
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/guard-2/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'guard-2-users' },
+    { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '900' },
   ]);
 });
 
@@ -126,9 +128,9 @@ flow('an update keeps the deployed FREQUENCY and LOG_RETENTION unless given (Use
     return (sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>).Parameters as unknown[];
   };
   const kept = await parametersSent({});
-  assert.equal(kept.slice(3), [{ ParameterKey: 'EvaluationFrequency', UsePreviousValue: true }, { ParameterKey: 'LogRetentionDays', UsePreviousValue: true }]);
+  assert.equal(kept.slice(4), [{ ParameterKey: 'EvaluationFrequency', UsePreviousValue: true }, { ParameterKey: 'LogRetentionDays', UsePreviousValue: true }]);
   const given = await parametersSent({ FREQUENCY: 'One_Hour', LOG_RETENTION: '30' });
-  assert.equal(given.slice(3), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '30' }]);
+  assert.equal(given.slice(4), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '30' }]);
 });
 
 flow('the code parameters of make synth reach the home stack', async () => {
@@ -136,7 +138,7 @@ flow('the code parameters of make synth reach the home stack', async () => {
   const code = { EnforceFunctionCode0: 'G6sAAI', EnforceFunctionCode1: 'xQ==' };
   await deploy(fakeDeployAws({ cfn: home.client }).aws, { ...input({}, whitelistText, 'us-east-1'), code }, scriptedIo(true), instantPace());
   const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
-  assert.equal((create.Parameters as unknown[]).slice(3), [
+  assert.equal((create.Parameters as unknown[]).slice(4), [
     { ParameterKey: 'EnforceFunctionCode0', ParameterValue: 'G6sAAI' },
     { ParameterKey: 'EnforceFunctionCode1', ParameterValue: 'xQ==' },
   ]);
@@ -146,7 +148,7 @@ flow('a first deploy with FREQUENCY and LOG_RETENTION sends them; without, the t
   const home = homeStack('us-east-1');
   await deploy(fakeDeployAws({ cfn: home.client }).aws, input({ FREQUENCY: 'Three_Hours', LOG_RETENTION: '14' }, whitelistText, 'us-east-1'), scriptedIo(true), instantPace());
   const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
-  assert.equal((create.Parameters as unknown[]).slice(3), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'Three_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '14' }]);
+  assert.equal((create.Parameters as unknown[]).slice(4), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'Three_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '14' }]);
 });
 
 flow('failed pre-flight checks are all reported, and nothing is written or deployed', async () => {

@@ -8,30 +8,32 @@ import * as templates from '../support/templates.ts';
 const parse = suite('settings.parse');
 
 parse('defaults: stack mfa-guard, MODE enforce, no YES, whitelist.txt, region left to the SDK', () => {
-  assert.equal(settings.parse({}), { region: undefined, stack: 'mfa-guard', mode: 'enforce', yes: false, whitelistFile: 'whitelist.txt', frequency: undefined, logRetention: undefined });
+  assert.equal(settings.parse({}), { region: undefined, stack: 'mfa-guard', mode: 'enforce', yes: false, whitelistFile: 'whitelist.txt', mfaMaxAgeSeconds: 3600, frequency: undefined, logRetention: undefined });
 });
 
 parse('empty make variables count as unset', () => {
-  assert.equal(settings.parse({ REGION: '', STACK: '', MODE: '', YES: '', WHITELIST: '', FREQUENCY: '', LOG_RETENTION: '' }), settings.parse({}));
+  assert.equal(settings.parse({ REGION: '', STACK: '', MODE: '', YES: '', WHITELIST: '', MFA_MAX_AGE: '', FREQUENCY: '', LOG_RETENTION: '' }), settings.parse({}));
 });
 
 parse('reads every variable', () => {
-  assert.equal(settings.parse({ REGION: 'eu-west-1', STACK: 'guard-2', MODE: 'report', YES: '1', WHITELIST: 'ops/whitelist.txt', FREQUENCY: 'Six_Hours', LOG_RETENTION: '365' }), {
+  assert.equal(settings.parse({ REGION: 'eu-west-1', STACK: 'guard-2', MODE: 'report', YES: '1', WHITELIST: 'ops/whitelist.txt', MFA_MAX_AGE: '900', FREQUENCY: 'Six_Hours', LOG_RETENTION: '365' }), {
     region: 'eu-west-1',
     stack: 'guard-2',
     mode: 'report',
     yes: true,
     whitelistFile: 'ops/whitelist.txt',
+    mfaMaxAgeSeconds: 900,
     frequency: 'Six_Hours',
     logRetention: 365,
   });
   assert.is(settings.parse({ YES: '0' }).yes, false);
 });
 
-parse('rejects a bad MODE, STACK, REGION or YES, naming the variable', () => {
+parse('rejects a bad MODE, STACK, MFA_MAX_AGE, REGION or YES, naming the variable', () => {
   assert.match(rejects(() => settings.parse({ MODE: 'audit' }), DeployError).message, 'MODE "audit" is neither enforce nor report');
   assert.match(rejects(() => settings.parse({ STACK: '1guard' }), DeployError).message, 'STACK "1guard"');
-  assert.match(rejects(() => settings.parse({ STACK: `a${'b'.repeat(115)}` }), DeployError).message, 'at most 115');
+  assert.match(rejects(() => settings.parse({ STACK: `a${'b'.repeat(32)}` }), DeployError).message, 'at most 32');
+  for (const age of ['899', '129601', '1h', '3600.5']) assert.match(rejects(() => settings.parse({ MFA_MAX_AGE: age }), DeployError).message, `MFA_MAX_AGE "${age}"`);
   assert.match(rejects(() => settings.parse({ REGION: 'Europe' }), DeployError).message, 'REGION "Europe"');
   assert.match(rejects(() => settings.parse({ YES: 'sure' }), DeployError).message, 'YES "sure"');
   assert.match(rejects(() => settings.parse({ FREQUENCY: 'Hourly' }), DeployError).message, 'FREQUENCY "Hourly" is not one of One_Hour, Three_Hours');
@@ -44,10 +46,15 @@ parse('FREQUENCY and LOG_RETENTION accept exactly the values the template allows
   assert.equal([...settings.LOG_RETENTION_DAYS], parameters.LogRetentionDays?.AllowedValues);
 });
 
-parse('the longest allowed stack name still leaves room for the forwarder and group suffixes', () => {
-  const names = settings.names(settings.parse({ STACK: `a${'b'.repeat(114)}` }).stack);
-  assert.ok(names.forwarderStack.length <= 128);
-  assert.is(names.fallbackGroup.length, 128);
+parse('MFA_MAX_AGE takes the bounds of the template parameter MfaMaxAgeSeconds', () => {
+  assert.is(settings.parse({ MFA_MAX_AGE: '900' }).mfaMaxAgeSeconds, 900);
+  assert.is(settings.parse({ MFA_MAX_AGE: '129600' }).mfaMaxAgeSeconds, 129_600);
+});
+
+parse('the longest allowed stack name is accepted, and its forwarder stack name too (test/cfn checks the names the templates give)', () => {
+  const stack = settings.parse({ STACK: `a${'b'.repeat(settings.MAX_STACK_LENGTH - 1)}` }).stack;
+  assert.ok(settings.names(stack).forwarderStack.length <= 128);
+  assert.ok(settings.names(stack).fallbackGroup.length <= 128);
 });
 
 parse.run();

@@ -58,10 +58,15 @@ repo('each inlined function loads as index.js and exports its handler; its code 
 });
 
 repo('only the enforcer embeds the canonical policy document', () => {
-  assert.match(first.bundles.EnforceFunction ?? '', 'DenyEditingThisPolicy');
+  assert.match(first.bundles.EnforceFunction ?? '', 'DenyDetachingThisPolicy');
   assert.not.match(first.bundles.EnforceFunction ?? '', 'MFA_GUARD_POLICY_DOCUMENT');
-  assert.not.match(first.bundles.ConfigRuleFunction ?? '', 'DenyEditingThisPolicy');
-  assert.not.match(first.bundles.RemediateFunction ?? '', 'DenyEditingThisPolicy');
+  assert.not.match(first.bundles.ConfigRuleFunction ?? '', 'DenyDetachingThisPolicy');
+  assert.not.match(first.bundles.RemediateFunction ?? '', 'DenyDetachingThisPolicy');
+});
+
+repo('only the enforcer carries the renderer: the other two cannot render a policy document', () => {
+  for (const id of ['ConfigRuleFunction', 'RemediateFunction']) assert.not.match(first.bundles[id] ?? '', 'is not resolved: no value given for it', id);
+  assert.match(first.bundles.EnforceFunction ?? '', 'is not resolved: no value given for it');
 });
 
 repo('a function of the template without an entry point is an error naming it', async () => {

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as aws from '../../src/aws/clients.ts';
+import { configClient } from '../../src/aws/config-client.ts';
 import { deployClients } from '../../src/aws/deploy-clients.ts';
 
 /** A TCP server that accepts every connection and never writes a byte; counts connections. */
@@ -57,7 +58,8 @@ hung('each client gives up on every attempt after its request timeout, retries, 
   const server = await silentServer();
   try {
     await withEndpoint(server.url, async () => {
-      const clients = aws.create({ connectionTimeout: 100, requestTimeout: 150 });
+      const timeouts = { connectionTimeout: 100, requestTimeout: 150 };
+      const clients = { iam: aws.iamClient({ timeouts }), config: configClient({ timeouts }), ssm: aws.ssmClient({ timeouts }) };
       for (const [name, call] of [
         ['iam', () => clients.iam.send(new GetUserCommand({ UserName: 'alice' }))],
         ['config', () => clients.config.send(new DescribeConfigRulesCommand({}))],
@@ -79,7 +81,7 @@ hung('the production clients and the deploy clients carry the timeouts, thrown r
   const server = await silentServer();
   try {
     await withEndpoint(server.url, async () => {
-      const { iam, config, ssm } = aws.create();
+      const [iam, config, ssm] = [aws.iamClient(), configClient(), aws.ssmClient()];
       const deploy = deployClients('eu-west-1');
       const calls: [string, { send(command: never): Promise<unknown> }, unknown][] = [
         ['iam', iam, new GetUserCommand({ UserName: 'alice' })],

@@ -75,6 +75,8 @@ quota('users at the managed-policy quota among 200 in a DeletePolicy recovery jo
   assert.equal(error.failures.map((f) => f.user), [stuck]);
   assert.match(error.failures[0]?.reason ?? '', /GroupsPerUser: 10.*PoliciesPerUser: 10/);
   assert.ok(grouped.every((n) => account.user(n).groups.includes(FALLBACK_GROUP)));
+  // One attempt each at the quota (LimitExceeded is final), then the group.
+  assert.is(account.inputs('AttachUserPolicy').filter((i) => full.includes(String(i.UserName))).length, full.length);
   const others = [...seeded.users.map((u) => u.name), 'alice', 'bob', 'carol'].filter((n) => !full.includes(n));
   assert.ok(others.every((n) => carries(account, n)));
   assert.not.ok(carries(account, 'ci-deployer'));

@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { WhitelistError } from '../../src/core/errors.ts';
 import * as whitelist from '../../src/core/whitelist.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
-import type { Deps } from '../../src/handlers/deps.ts';
+import type { ConfigDeps } from '../../src/handlers/deps.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import type { MemoryAccount } from '../../sim/account.ts';
@@ -22,7 +22,7 @@ const SOURCE = `SSM parameter ${WHITELIST_PARAMETER}`;
 const WRITES = /^(iam:(Attach|Create|Delete|Set|Detach|Put|Update)|config:PutEvaluations)/;
 
 /** One event per function, each of which needs the whitelist to decide. */
-const HANDLERS: ReadonlyArray<{ readonly name: string; readonly run: (deps: Deps) => Promise<unknown> }> = [
+const HANDLERS: ReadonlyArray<{ readonly name: string; readonly run: (deps: ConfigDeps) => Promise<unknown> }> = [
   { name: 'config-rule (change of bob)', run: (deps) => evaluate(fixtures.load('config-rule', 'change-user-violating.json'), deps) },
   { name: 'remediate (bob NON_COMPLIANT)', run: (deps) => remediate(fixtures.load('compliance-change', 'non-compliant-user.json'), deps) },
   { name: 'enforce (alice detached)', run: (deps) => enforce(fixtures.load('cloudtrail', 'detach-user-policy.json'), deps) },

@@ -242,6 +242,8 @@ detach('a user at both the policy quota and the group quota fails the invocation
   const error = await rejectsAsync(enforce(trail('detach-user-policy.json'), deps), UserFailuresError);
   assert.equal(error.failures.map((f) => f.user), ['alice']);
   assert.match(error.message, /GroupsPerUser: 10.*PoliciesPerUser: 10/);
+  // The production clients give a quota error up at once: one attempt, not the SDK's five.
+  assert.is(account.count('iam', 'AttachUserPolicy'), 1);
   assert.equal(logs.map((l) => [l.user, l.result]), [['alice', 'failed']]);
 });
 

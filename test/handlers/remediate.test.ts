@@ -146,10 +146,12 @@ failures('a user at the managed-policy quota joins the fallback group; one alrea
   account.user('bob').groups.length = 0;
   for (let i = 0; i < 10; i++) account.user('bob').groups.push(account.addGroup(`team-${i}`).name);
   const { deps: again, logs } = container(account);
+  account.resetCalls();
   const error = await rejectsAsync(remediate(change('non-compliant-user.json'), again), UserFailuresError);
   assert.equal(error.failures.map((f) => f.user), ['bob']);
   assert.match(error.failures[0]?.reason ?? '', /GroupsPerUser: 10.*PoliciesPerUser: 10/);
   assert.equal(logs.map((l) => l.result), ['failed']);
+  assert.is(account.count('iam', 'AttachUserPolicy'), 1, 'LimitExceeded is final: one attempt');
 });
 
 failures('a user renamed since Config recorded the name: found by ID, and the policy reaches it under its new name', async () => {

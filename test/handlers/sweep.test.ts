@@ -30,7 +30,7 @@ stuck('a remediation that failed for good (dead-lettered) leaves bob NON_COMPLIA
   const account = fixtureAccount();
   const { deps } = container(account);
   // IAM throttles long enough for the sweep's attach and every remediation attempt to give up.
-  account.fail('AttachUserPolicy', () => throttling('iam'), { times: 6 });
+  account.fail('AttachUserPolicy', () => throttling('iam'), { times: 10 });
   await rejectsAsync(evaluate(sweepAt(0), deps), UserFailuresError);
   await rejectsAsync(remediate(fixtures.load('compliance-change', 'non-compliant-user.json'), deps), Error);
   assert.not.ok(carries(account, 'bob'));

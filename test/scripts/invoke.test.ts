@@ -15,8 +15,9 @@ import { POLICY_ARN, RULE_NAME } from '../../sim/fixtures.ts';
 import { ROOT, runScript } from '../support/child.ts';
 import { ATTACHED, DENIED, localEndpoint } from '../support/local-endpoint.ts';
 import { captured } from '../support/operator-account.ts';
+import { ENFORCER_ENV } from '../support/templates.ts';
 
-const ENV = { POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME: RULE_NAME, STACK_NAME: 'mfa-guard' };
+const ENV: Record<string, string> = { ...ENFORCER_ENV, POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME: RULE_NAME };
 const fixture = (path: string) => `${ROOT}fixtures/${path}`;
 
 function run(account: MemoryAccount, argv: string[], env: Record<string, string> = ENV) {

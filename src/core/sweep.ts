@@ -4,11 +4,11 @@
  *
  * @example
  * ```ts
- * const actions = enforcement.sweep(users, exemptions, policyArn, now);
+ * const actions = sweep.actions(users, exemptions, policyArn, now);
  * // [{ kind: 'attach', user: 'bob', reason: 'DenyActionWithoutMFA is not attached' }, { kind: 'skip', why: 'exempt', user: 'ci', … }]
  * ```
  */
-import type { Action } from './plan.ts';
+import type { Attach, Skip } from './plan.ts';
 import { classify, needsPolicy, type UserFacts } from './users.ts';
 import type { Exemption } from './whitelist.ts';
 
@@ -17,8 +17,8 @@ import type { Exemption } from './whitelist.ts';
  * followed), a skip for every other user; in the users' order. Members of `group`, the fallback
  * group when it carries the policy, are covered.
  */
-export function sweep(users: readonly UserFacts[], exemptions: readonly Exemption[], policyArn: string, now: Date, reason?: string, group?: string): Action[] {
-  return users.map((user): Action => {
+export function actions(users: readonly UserFacts[], exemptions: readonly Exemption[], policyArn: string, now: Date, reason?: string, group?: string): (Attach | Skip)[] {
+  return users.map((user): Attach | Skip => {
     const state = classify(user, exemptions, policyArn, now, group);
     if (needsPolicy(state)) return { kind: 'attach', user: user.name, userId: user.id, reason: reason ?? state.reason };
     return { kind: 'skip', why: state.kind === 'exempt' ? 'exempt' : 'unchanged', user: user.name, reason: state.reason };
