@@ -18,7 +18,7 @@ import { latestEvaluation } from './account-config.ts';
 import { addAccessKey, createVirtualMfa, enableMfa } from './account-iam-credentials.ts';
 import { attach, createPolicy } from './account-iam-policies.ts';
 import { attachToGroup } from './account-iam-groups.ts';
-import { createUser, ensureGroup } from './account-iam-users.ts';
+import { createUser, ensureGroup, userCommands } from './account-iam-users.ts';
 import { seed, PLACEHOLDER_DOCUMENT, type SeededAccount, type SeedOptions } from './account-seed.ts';
 import { putParameter } from './account-ssm.ts';
 import type { AccessKey, AccountOptions, MemoryGroup, MemoryParameter, MemoryPolicy, MemoryUser } from './account-state.ts';
@@ -127,6 +127,12 @@ export class MemoryAccount extends WiredAccount {
     const group = ensureGroup(this, name);
     for (const arn of policies) attachToGroup(this, group, arn);
     return group;
+  }
+
+  /** Renames a user as UpdateUser does (same ID, policies and groups), without recording a call. */
+  renameUser(name: string, newName: string): MemoryUser {
+    userCommands.UpdateUser(this, { UserName: name, NewUserName: newName });
+    return this.user(newName);
   }
 
   /** Detaches a policy as someone else would (the tampering mfa-guard repairs), without recording a call. */

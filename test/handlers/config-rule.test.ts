@@ -173,10 +173,7 @@ oversized('a change item Config did not record (ResourceNotRecorded, configurati
 
 oversized('a user renamed since the item: found by ID in the listing and evaluated under its new name', async () => {
   const account = fixtureAccount();
-  const bob = account.user('bob');
-  account.users.delete('bob');
-  Object.assign(bob, { name: 'robert' });
-  account.users.set('robert', bob);
+  account.renameUser('bob', 'robert');
   const { deps, logs } = container(account);
   await evaluate(invocation('oversized-user.json'), deps);
   assert.equal(held(account, USERS.bob)?.slice(0, 2), ['NON_COMPLIANT', VIOLATING]);

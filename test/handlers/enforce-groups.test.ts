@@ -16,10 +16,7 @@ const renames = suite('enforce: UpdateUser renames');
 
 renames('a renamed user is re-checked under its new name and gets the policy if it lacks it', async () => {
   const account = fixtureAccount();
-  const bob = account.user('bob');
-  account.users.delete('bob');
-  Object.assign(bob, { name: 'robert' });
-  account.users.set('robert', bob);
+  account.renameUser('bob', 'robert');
   const { deps, logs } = container(account);
   await enforce(trail('update-user-rename.json'), deps);
   assert.equal(account.inputs('AttachUserPolicy'), [{ UserName: 'robert', PolicyArn: POLICY }]);
@@ -29,10 +26,7 @@ renames('a renamed user is re-checked under its new name and gets the policy if 
 
 renames('a whitelisted user renamed loses its exemption (name and ID must both match): it gets the policy', async () => {
   const account = fixtureAccount();
-  const ci = account.user('ci-deployer');
-  account.users.delete('ci-deployer');
-  Object.assign(ci, { name: 'robert' });
-  account.users.set('robert', ci);
+  account.renameUser('ci-deployer', 'robert');
   setWhitelist(account, [CI_EXEMPTION]);
   const { deps } = container(account);
   await enforce(fixtures.withField(trail('update-user-rename.json'), 'detail.requestParameters.userName', 'ci-deployer'), deps);

@@ -156,11 +156,7 @@ failures('a user at the managed-policy quota joins the fallback group; one alrea
 
 failures('a user renamed since Config recorded the name: found by ID, and the policy reaches it under its new name', async () => {
   const account = fixtureAccount();
-  const bob = account.user('bob');
-  account.users.delete('bob');
-  Object.assign(bob, { name: 'robert', arn: 'arn:aws:iam::123456789012:user/robert' });
-  account.users.set('robert', bob);
-  bob.recorded = true;
+  account.renameUser('bob', 'robert');
   const { deps, logs } = container(account);
   // Config still names the user bob (its item lags IAM): the attach to bob answers NoSuchEntity.
   const outcome = await remediate(change('non-compliant-user.json'), { ...deps, config: staleNameConfig() });
