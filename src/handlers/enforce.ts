@@ -37,8 +37,10 @@ export async function enforce(event: unknown, deps: Deps, options: EnforceOption
   const sources = { whitelist: deps.whitelist, users: effects.users(iam), user: effects.user(iam), policyAttachments: effects.policyAttachmentsOf(iam, policyArn, deps.memory) };
   // The facts go straight into the decision (see config-rule.ts): a DeletePolicy recovery's attaches do not keep the user list alive.
   const { plan, before } = decided(call, await gather((f) => decideTrailEvent.reads(call, f, now), sources), policyArn, now);
+  const { newUserRetry, policyRetry } = options;
+  const cover = { ...(fallbackGroup !== undefined && { fallbackGroup }), ...(newUserRetry && { newUserRetry }), ...(policyRetry && { policyRetry }) };
   const acts = {
-    attach: effects.attach(iam, policyArn, { ...(fallbackGroup !== undefined && { fallbackGroup }), ...(options.newUserRetry && { newUserRetry: options.newUserRetry }), ...(options.policyRetry && { policyRetry: options.policyRetry }) }),
+    attach: effects.attach(iam, policyArn, cover),
     restoreGroup: effects.restoreGroup(iam, policyArn),
     recreatePolicy: effects.recreatePolicy(iam, policyArn, canonicalDocument),
     restoreDocument: effects.restoreDocument(iam, policyArn, canonicalDocument),
