@@ -56,6 +56,18 @@ dryRun('an unreadable whitelist stops the run before any decision', async () => 
 
 const apply = suite('reconcile with APPLY=1');
 
+apply('with the stack\'s fallback group: the user at the policy limit joins it, and a member counts as covered the next time', async () => {
+  const { account, iam, ssm, settings, now, io } = setup();
+  account.addGroup('mfa-guard-mfa-required', [settings.policyArn]);
+  const withGroup = { ...settings, fallbackGroup: 'mfa-guard-mfa-required' };
+  const { exitCode, summary } = await runReconcile({ iam, ssm, settings: withGroup, now }, { apply: true }, io);
+  assert.is(exitCode, 0);
+  assert.equal(summary.attached, ['bob', 'dave']);
+  assert.ok(account.user('dave').groups.includes('mfa-guard-mfa-required'));
+  const again = await runReconcile({ iam, ssm, settings: withGroup, now }, { apply: false }, captured());
+  assert.equal(again.summary.toAttach, []);
+});
+
 apply('attaches to every violating user, reports the one at the policy limit, exits 1', async () => {
   const { account, iam, ssm, settings, now, io } = setup();
   const { exitCode, summary } = await runReconcile({ iam, ssm, settings, now }, { apply: true }, io);
