@@ -34,6 +34,8 @@ export const VARIABLES: Readonly<Record<string, string>> = {
   USERS: 'account sizes, e.g. 100,1000 or 20000',
   CONCURRENCY: 'attaches in flight (default: the handler\'s own)',
   PARTITION: 'aws or aws-cn (default aws)',
+  FREQUENCY: 'the Config sweep: One_Hour, Three_Hours, Six_Hours, Twelve_Hours or TwentyFour_Hours (unset: as deployed before)',
+  LOG_RETENTION: 'days the functions\' logs are kept, a CloudWatch Logs value (unset: as deployed before; 90 at first)',
   MFA_MAX_AGE: 'seconds an MFA sign-in counts as recent, 900 to 129600 (default 3600)',
   ROLES: 'the deploy roles the SCP spares, ARNs separated by spaces',
   CONFIG_RULE_ARN: 'the stack\'s ConfigRuleArn output (else the SCP leaves the Config rule out)',

@@ -60,6 +60,9 @@ export const MAX_WHITELISTED = 150;
 export function seed(state: AccountState, count: number, options: SeedOptions = {}): SeededAccount {
   const name = options.policyName ?? 'DenyActionWithoutMFA';
   const policy = state.findPolicy(state.iamArn('policy', '/', name)) ?? createPolicy(state, name, options.policyDocument ?? PLACEHOLDER_DOCUMENT);
+  // The stack's fallback group, carrying the policy, as CloudFormation creates it.
+  const group = ensureGroup(state, 'mfa-guard-mfa-required');
+  if (!group.policies.includes(policy.arn)) group.policies.push(policy.arn);
   const random = new Random(options.seed ?? 42);
   // At most what make deploy can write (an 8 KB parameter holds about 200 of these names): USERS=20000 stays deployable.
   const whitelistedCount = Math.min(Math.round(count * (options.whitelisted ?? 0.02)), MAX_WHITELISTED);

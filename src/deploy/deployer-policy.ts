@@ -38,6 +38,8 @@ export interface Statement {
 export const PROVISIONING: Readonly<Record<string, string>> = {
   'AWS::IAM::ManagedPolicy': 'ThePolicy',
   'AWS::IAM::Role': 'FunctionRoles',
+  'AWS::IAM::RolePolicy': 'FunctionRoles',
+  'AWS::IAM::Group': 'FallbackGroup',
   'AWS::Lambda::Function': 'Functions',
   'AWS::Lambda::EventInvokeConfig': 'Functions',
   'AWS::Lambda::Permission': 'Functions',
@@ -72,6 +74,9 @@ export function document(scope: Scope): { Version: '2012-10-17'; Statement: Stat
       allow('ThePolicy', ['iam:CreatePolicy', 'iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions', 'iam:CreatePolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy', 'iam:ListEntitiesForPolicy', 'iam:TagPolicy', 'iam:UntagPolicy', 'iam:ListPolicyTags'], [policyArn]),
       // make destroy frees the policy before its stack can delete it: detach this policy only.
       allow('DetachThePolicyOnly', ['iam:DetachUserPolicy', 'iam:DetachGroupPolicy', 'iam:DetachRolePolicy'], [`arn:${p}:iam::${a}:user/*`, `arn:${p}:iam::${a}:group/*`, `arn:${p}:iam::${a}:role/*`], { ArnEquals: { 'iam:PolicyARN': policyArn } }),
+      // The group that carries the policy for users at their managed-policy quota: this policy only.
+      allow('FallbackGroup', ['iam:CreateGroup', 'iam:GetGroup', 'iam:DeleteGroup', 'iam:ListAttachedGroupPolicies', 'iam:ListGroupPolicies'], [`arn:${p}:iam::${a}:group/${stack}-mfa-required`]),
+      allow('FallbackGroupPolicy', ['iam:AttachGroupPolicy', 'iam:DetachGroupPolicy'], [`arn:${p}:iam::${a}:group/${stack}-mfa-required`], { ArnEquals: { 'iam:PolicyARN': policyArn } }),
       allow(
         'FunctionRoles',
         ['iam:CreateRole', 'iam:GetRole', 'iam:DeleteRole', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:GetRolePolicy', 'iam:DeleteRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:TagRole', 'iam:UntagRole'],

@@ -62,6 +62,8 @@ function accountRequests(account: ReturnType<typeof fixtureAccount>): Request[] 
     const i = input as Record<string, string | undefined>;
     if (service === 'ssm') return { action, resource: `arn:aws:ssm:${HOME}:${ACCOUNT}:parameter${i.Name}`, context: {} };
     if (command === 'DetachUserPolicy') return { action, resource: account.user(String(i.UserName)).arn, context: { 'iam:PolicyARN': String(i.PolicyArn) } };
+    if (command === 'DetachGroupPolicy' || command === 'AttachGroupPolicy') return { action, resource: account.iamArn('group', '/', String(i.GroupName)), context: { 'iam:PolicyARN': String(i.PolicyArn) } };
+    if (i.GroupName) return { action, resource: account.iamArn('group', '/', String(i.GroupName)), context: {} };
     return { action, resource: i.PolicyArn ?? '*', context: {} };
   });
 }
@@ -153,8 +155,9 @@ proven('grants nothing in iam:* beyond what the flows call and CloudFormation ne
   const called = new Set((await flows()).map((r) => r.action).filter((a) => a.startsWith('iam:')));
   const provisioning = new Set(Object.values(deployerPolicy.PROVISIONING));
   const granted = policy.Statement.flatMap((s) => s.Action.filter((a) => a.startsWith('iam:')).map((a) => ({ a, sid: s.Sid })));
-  // Destroy detaches from groups and roles too (test/aws/teardown.test.ts); the simulated account attaches to users only.
-  const beyond = granted.filter(({ a, sid }) => !called.has(a) && !provisioning.has(sid) && sid !== 'PassFunctionRoles' && sid !== 'DetachThePolicyOnly');
+  // CloudFormation passes the roles and attaches the policy to the fallback group; destroy detaches from roles too (test/aws/teardown.test.ts).
+  const alsoNeeded = new Set(['PassFunctionRoles', 'FallbackGroupPolicy', 'DetachThePolicyOnly']);
+  const beyond = granted.filter(({ a, sid }) => !called.has(a) && !provisioning.has(sid) && !alsoNeeded.has(sid));
   assert.equal(beyond.map(({ a }) => a), []);
   // The only iam actions on every resource are the read-only ones without resource-level permissions.
   assert.equal(policy.Statement.filter((s) => s.Resource.includes('*')).flatMap((s) => s.Action.filter((a) => a.startsWith('iam:'))).sort(), ['iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 'iam:GetCredentialReport']);

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { measureSweeps, monthlyCharge } from '../../scripts/bench/cost.ts';
 import { PATHS } from '../../scripts/bench/paths.ts';
 import { run } from '../../scripts/bench/runner.ts';
 import { fromEnvironment, functionLimits } from '../../scripts/bench/settings.ts';
@@ -40,6 +41,20 @@ for (const path of PATHS) {
 }
 
 paths.run();
+
+const cost = suite('make bench: the Config cost column');
+
+cost('the public tiered rates: about $73, $535 and $1,995 a month for every user of 100, 1,000 and 5,000 every hour', () => {
+  assert.equal([73_000, 730_000, 3_650_000].map((n) => Math.round(monthlyCharge(n))), [73, 535, 1995]);
+  assert.is(monthlyCharge(0), 0);
+});
+
+cost('measured sweeps: the first writes everyone (and repairs), a quiet one writes nothing, a user losing the policy costs 2', async () => {
+  const sweeps = await measureSweeps(100);
+  assert.equal(sweeps, { first: 110, quiet: 0, changing: 2, changed: 1 });
+});
+
+cost.run();
 
 const settings = suite('make bench: its variables');
 
@@ -90,13 +105,13 @@ presentation('the seed as published sees one page of users: at 250 it never eval
   assert.equal(PATHS.filter((p) => p.published).map((p) => p.key), ['sweep', 'change']);
 });
 
-presentation('the sweep targets scale with USERS: ⌈users/1000⌉ IAM calls and ⌈users/100⌉ PutEvaluations', async () => {
+presentation('the sweep targets scale with USERS: ⌈users/1000⌉ (+1) IAM reads and ⌈users/100⌉ (+ repairs) PutEvaluations', async () => {
   const path = PATHS.find((p) => p.key === 'sweep');
   if (!path) throw new Error('no sweep path');
   const ours = await run(path, 1500, 'mfa-guard', CALM, { timeoutMs: 60_000, concurrency: undefined });
   const texts = check.local(path, new Map([[1500, ours]]), limits[path.runsIn]).map((t) => t.text);
-  assert.ok(texts.includes('sweep of 1,500 users: ≤ 2 IAM calls (⌈users/1000⌉)'), texts.join('\n'));
-  assert.ok(texts.includes('sweep of 1,500 users: ≤ 15 PutEvaluations (⌈users/100⌉)'));
+  assert.ok(texts.includes('sweep of 1,500 users: ≤ 3 IAM reads (⌈users/1000⌉ listing pages, fallback group)'), texts.join('\n'));
+  assert.ok(texts.includes(`sweep of 1,500 users: ≤ ${15 + Math.ceil(ours.violating / 100)} PutEvaluations (⌈users/100⌉ + 1 per 100 repaired)`), texts.join('\n'));
 });
 
 presentation('at 20,000 users the seeded whitelist stays within what make deploy can write', () => {
