@@ -1,0 +1,96 @@
+/**
+ * What a StackSet instance does in a member account, modelled on the resource types of our three
+ * templates: the parameters resolved as CloudFormation resolves them (instance override, else the
+ * StackSet's value, else the template's Default, else a failure), a Config rule that needs a Config
+ * recorder in that region (the field report: `NoAvailableConfigurationRecorderException` rolls the
+ * stack back), the managed policy with its canonical document, the whitelist parameter the home
+ * stack owns in organisation mode, and the read-only role with its trust.
+ */
+import type { Parameter } from '@aws-sdk/client-cloudformation';
+import * as template from '../src/cfn/template.ts';
+import { renderFor } from '../src/handlers/deps.ts';
+import type { MemberStack, OrgAccount, StackSetState } from './org-state.ts';
+
+/** How one instance ended: done, or failed with CloudFormation's reason. */
+export type DeployOutcome = { readonly ok: true; readonly stack: MemberStack } | { readonly ok: false; readonly reason: string };
+
+/** Parameter values of one instance: override, StackSet value, template default; names the parameters left without a value. */
+export function resolveParameters(body: template.Template, stackSet: readonly Parameter[], overrides: readonly Parameter[]): { values: Record<string, string>; missing: string[] } {
+  const values: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const [name, declared] of Object.entries(body.Parameters ?? {})) {
+    const value = overrides.find((p) => p.ParameterKey === name)?.ParameterValue ?? stackSet.find((p) => p.ParameterKey === name)?.ParameterValue ?? declared.Default;
+    if (value === undefined || value === null) missing.push(name);
+    else values[name] = String(value);
+  }
+  return { values, missing };
+}
+
+/** Creates or updates the stack of `stackSet` in `member`/`region`; a failure leaves the account as it was. */
+export function deploy(member: OrgAccount, region: string, stackSet: StackSetState, overrides: readonly Parameter[], stackId: string): DeployOutcome {
+  const body = template.parse(stackSet.templateBody, stackSet.name);
+  const { values, missing } = resolveParameters(body, stackSet.parameters, overrides);
+  if (missing.length > 0) return { ok: false, reason: `ParameterValidationFailed: Parameters: [${missing.join(', ')}] must have values` };
+  const types = Object.values(body.Resources).map((r) => r.Type);
+  const recorder = member.recorders.get(region);
+  if (types.includes('AWS::Config::ConfigRule') && !recorder) {
+    return {
+      ok: false,
+      reason:
+        'ResourceLogicalId:ConfigRule, ResourceType:AWS::Config::ConfigRule, ResourceStatusReason:NoAvailableConfigurationRecorderException: Configuration recorder is not available to put delivery channel or rule.',
+    };
+  }
+  const key = `${region}/${stackSet.name}`;
+  const existing = member.stacks.get(key);
+  const stack: MemberStack = existing ?? { name: `StackSet-${stackSet.name}-${stackId.slice(-12)}`, id: stackId, region, stackSet: stackSet.name, status: 'CREATE_COMPLETE', parameters: {}, outputs: {} };
+  if (types.includes('AWS::IAM::ManagedPolicy')) {
+    const path = values.PolicyPath ?? '/';
+    const arn = member.account.iamArn('policy', path, values.PolicyName ?? '');
+    const held = member.account.policy(arn);
+    if (held && existing?.policyArn?.toLowerCase() !== arn.toLowerCase()) {
+      return { ok: false, reason: `ResourceLogicalId:Policy, ResourceType:AWS::IAM::ManagedPolicy, ResourceStatusReason:${values.PolicyName} already exists in stack arn:aws:cloudformation:${region}:${member.id}:stack/mfa-guard` };
+    }
+    if (!held) {
+      const document = renderFor(arn, template.policyDocumentOf(body, stackSet.name));
+      member.account.createPolicy({ name: values.PolicyName ?? '', path, document: JSON.stringify(document) });
+    }
+    stack.policyArn = arn;
+    stack.outputs.PolicyArn = arn;
+  }
+  if (types.includes('AWS::SSM::Parameter') && values.WhitelistJson) {
+    const name = values.WhitelistParameterName ?? '';
+    member.account.setParameter(name, values.WhitelistJson);
+    stack.whitelistParameter = name;
+  }
+  const role = Object.values(body.Resources).find((r) => r.Type === 'AWS::IAM::Role' && r.Properties?.RoleName !== undefined);
+  if (role) {
+    const name = values.RoleName ?? String(role.Properties?.RoleName);
+    const principals = (values.OperatorPrincipalArns ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+    member.roles.set(name, { name, arn: `arn:${member.account.partition}:iam::${member.id}:role/${name}`, principals, orgId: values.OrganizationId ?? '' });
+    stack.role = name;
+  }
+  stack.parameters = values;
+  stack.status = existing ? 'UPDATE_COMPLETE' : 'CREATE_COMPLETE';
+  member.stacks.set(key, stack);
+  return { ok: true, stack };
+}
+
+/** Deletes the stack of `stackSet` in `member`/`region` (nothing there: done); a policy still attached fails as IAM's DeletePolicy does. */
+export function remove(member: OrgAccount, region: string, stackSet: string): DeployOutcome | { readonly ok: true; readonly stack?: undefined } {
+  const key = `${region}/${stackSet}`;
+  const stack = member.stacks.get(key);
+  if (!stack) return { ok: true };
+  if (stack.policyArn) {
+    const policy = member.account.policy(stack.policyArn);
+    const holders = policy ? member.account.usersWithPolicy(policy) : [];
+    if (holders.length > 0) {
+      stack.status = 'DELETE_FAILED';
+      return { ok: false, reason: `ResourceLogicalId:Policy, ResourceType:AWS::IAM::ManagedPolicy, ResourceStatusReason:DeleteConflict: Cannot delete a policy attached to entities (${holders.length} users).` };
+    }
+    if (policy) member.account.policies.delete(policy.arn.toLowerCase());
+  }
+  if (stack.whitelistParameter) member.account.parameters.delete(stack.whitelistParameter);
+  if (stack.role) member.roles.delete(stack.role);
+  member.stacks.delete(key);
+  return { ok: true };
+}
