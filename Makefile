@@ -36,7 +36,7 @@ DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHI
 
 .PHONY: synth deploy whitelist destroy
 
-synth: install ## Bundle the functions, write dist/mfa-guard.yml and dist/iam-events.yml (offline)
+synth: install ## Bundle the functions, write dist/mfa-guard.yml, dist/iam-events.yml and dist/org-access.yml (offline)
 	npx tsx scripts/synth.ts
 
 deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE MFA_MAX_AGE YES PROFILE]

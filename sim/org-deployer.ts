@@ -29,6 +29,8 @@ export function resolveParameters(body: template.Template, stackSet: readonly Pa
 /** Creates or updates the stack of `stackSet` in `member`/`region`; a failure leaves the account as it was. */
 export function deploy(member: OrgAccount, region: string, stackSet: StackSetState, overrides: readonly Parameter[], stackId: string): DeployOutcome {
   const body = template.parse(stackSet.templateBody, stackSet.name);
+  const unknown = [...stackSet.parameters, ...overrides].map((p) => p.ParameterKey ?? '').filter((k) => !(k in (body.Parameters ?? {})));
+  if (unknown.length > 0) return { ok: false, reason: `ParameterValidationFailed: Parameters: [${[...new Set(unknown)].join(', ')}] do not exist in the template` };
   const { values, missing } = resolveParameters(body, stackSet.parameters, overrides);
   if (missing.length > 0) return { ok: false, reason: `ParameterValidationFailed: Parameters: [${missing.join(', ')}] must have values` };
   const types = Object.values(body.Resources).map((r) => r.Type);

@@ -12,9 +12,11 @@ import type {
   DeleteStackInstancesInput,
   DeleteStackSetInput,
   DeploymentTargets,
+  DescribeStackInstanceInput,
   DescribeStackSetInput,
   DescribeStackSetOperationInput,
   ListStackInstancesInput,
+  ListStackSetOperationsInput,
   ListStackSetOperationResultsInput,
   StackInstanceSummary,
   StackSetOperationPreferences,
@@ -157,9 +159,12 @@ export const stackSetCommands: Record<string, Handler> = {
     if (input.Capabilities) set.capabilities = input.Capabilities;
     if (input.AutoDeployment) set.autoDeployment = input.AutoDeployment;
     if (input.ManagedExecution) set.managedExecution = input.ManagedExecution.Active === true;
+    // With DeploymentTargets and Regions only those instances are updated now; the others stay OUTDATED.
+    const only = input.DeploymentTargets ? targetAccounts(org, input.DeploymentTargets, false) : undefined;
     for (const instance of set.instances.values()) {
       if (instance.status === 'INOPERABLE') continue;
       instance.status = 'OUTDATED';
+      if (only && (!only.has(instance.account) || !(input.Regions ?? []).includes(instance.region))) continue;
       instance.detailed = 'PENDING';
       op.steps.push({ account: instance.account, region: instance.region, ou: instance.ou, status: 'PENDING' });
     }
@@ -241,6 +246,31 @@ export const stackSetCommands: Record<string, Handler> = {
         StatusDetails: { FailedStackInstancesCount: failed },
       },
     };
+  },
+  DescribeStackInstance: (org: OrgState, caller: Caller, input: DescribeStackInstanceInput) => {
+    authorize(org, caller, input.CallAs);
+    const set = stackSet(org, input.StackSetName);
+    const instance = set.instances.get(instanceKey(String(input.StackInstanceAccount), String(input.StackInstanceRegion)));
+    if (!instance) throw errors.cloudformation.instanceNotFound(`Stack instance ${input.StackInstanceAccount}/${input.StackInstanceRegion} of ${set.name} not found`);
+    return {
+      StackInstance: {
+        StackSetId: set.id,
+        Account: instance.account,
+        Region: instance.region,
+        OrganizationalUnitId: instance.ou,
+        ParameterOverrides: instance.overrides,
+        Status: instance.status,
+        StackInstanceStatus: { DetailedStatus: instance.detailed },
+        ...(instance.reason && { StatusReason: instance.reason }),
+        ...(instance.stackId && { StackId: instance.stackId }),
+      },
+    };
+  },
+  ListStackSetOperations: (org: OrgState, caller: Caller, input: ListStackSetOperationsInput) => {
+    authorize(org, caller, input.CallAs);
+    const set = stackSet(org, input.StackSetName);
+    const summaries = [...set.operations].reverse().map((o) => ({ OperationId: o.id, Action: o.action, Status: o.status, CreationTimestamp: o.created, ...(o.ended && { EndTimestamp: o.ended }) }));
+    return pageOf(summaries, input.NextToken, input.MaxResults);
   },
   ListStackSetOperationResults: (org: OrgState, caller: Caller, input: ListStackSetOperationResultsInput) => {
     authorize(org, caller, input.CallAs);

@@ -1,7 +1,7 @@
 /**
  * `make synth`: the deployable templates, built offline. Each function of cfn/mfa-guard.yml gets its
  * bundle as `Code.ZipFile` (compressed, see compress.ts; the enforcer's with the canonical policy
- * document embedded), and both templates must fit a `TemplateBody` (51,200 bytes). Same sources, same bytes.
+ * document embedded), and every template must fit a `TemplateBody` (51,200 bytes). Same sources, same bytes.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,26 +16,31 @@ export interface SynthSources {
   readonly root: string;
   readonly home?: string;
   readonly forwarder?: string;
+  readonly access?: string;
   readonly entries?: readonly Entry[];
 }
 
-/** The two deployable templates, and each function's plain bundle (by logical ID). */
+/** The deployable templates, and each function's plain bundle (by logical ID). */
 export interface Synthesized {
   readonly home: string;
   readonly forwarder: string;
+  /** The organisation's read-only role (make deploy-org). */
+  readonly access: string;
   readonly bundles: Readonly<Record<string, string>>;
 }
 
 /** Template files the deploy reads from dist/. */
-export const OUTPUTS = { home: 'mfa-guard.yml', forwarder: 'iam-events.yml' } as const;
+export const OUTPUTS = { home: 'mfa-guard.yml', forwarder: 'iam-events.yml', access: 'org-access.yml' } as const;
 
 /** Builds both templates in memory; throws a DeployError (or TemplateError) saying what is wrong where. */
 export async function synth(sources: SynthSources): Promise<Synthesized> {
   const homeFile = sources.home ?? 'cfn/mfa-guard.yml';
   const forwarderFile = sources.forwarder ?? 'cfn/iam-events.yml';
+  const accessFile = sources.access ?? 'cfn/org-access.yml';
   const entries = sources.entries ?? ENTRIES;
   const home = template.parse(await readFile(join(sources.root, homeFile), 'utf8'), homeFile);
   const forwarder = template.parse(await readFile(join(sources.root, forwarderFile), 'utf8'), forwarderFile);
+  const access = template.parse(await readFile(join(sources.root, accessFile), 'utf8'), accessFile);
   const target = inline.nodeTarget(home, homeFile);
   const document = JSON.stringify(template.policyDocumentOf(home, homeFile));
   const bundles: Record<string, string> = {};
@@ -49,7 +54,9 @@ export async function synth(sources: SynthSources): Promise<Synthesized> {
   );
   const homeBody = template.stringify(inline.inlineCode(home, loaders, homeFile));
   const forwarderBody = template.stringify(forwarder);
+  const accessBody = template.stringify(access);
   inline.assertFits(homeBody, `dist/${OUTPUTS.home}`);
   inline.assertFits(forwarderBody, `dist/${OUTPUTS.forwarder}`);
-  return { home: homeBody, forwarder: forwarderBody, bundles };
+  inline.assertFits(accessBody, `dist/${OUTPUTS.access}`);
+  return { home: homeBody, forwarder: forwarderBody, access: accessBody, bundles };
 }

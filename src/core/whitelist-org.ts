@@ -117,3 +117,6 @@ function userNamed(users: ReadonlyMap<string, string>, name: string): [string, s
   for (const [userName, id] of users) if (userName.toLowerCase() === lower) return [userName, id];
   return undefined;
 }
+
+/** The StackSet-wide `WhitelistJson`: nobody exempt. */
+export const EMPTY_WHITELIST = whitelist.toParameter([]);

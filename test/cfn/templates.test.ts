@@ -9,7 +9,7 @@ import * as iamActions from '../support/iam-actions.ts';
 import * as templates from '../support/templates.ts';
 
 const spec = cfnSpec.load();
-const files = [templates.HOME, templates.FORWARDER];
+const files = [templates.HOME, templates.FORWARDER, templates.ORG_ACCESS];
 const parsed: ReadonlyMap<string, Template> = new Map(files.map((file) => [file, templates.load(file)]));
 const home = templates.load(templates.HOME);
 const forwarder = templates.load(templates.FORWARDER);
@@ -161,8 +161,10 @@ conventions('the parameter patterns refuse what IAM, SSM and regions refuse', ()
   assert.match('eu-west-1', pattern(forwarder, 'HomeRegion'));
   assert.match('us-gov-west-1', pattern(forwarder, 'HomeRegion'));
   assert.not.match('europe', pattern(forwarder, 'HomeRegion'));
-  assert.match('arn:aws-cn:iam::123456789012:policy/a/b/DenyActionWithoutMFA', pattern(forwarder, 'PolicyArn'));
-  assert.not.match('arn:aws:iam::aws:policy/AdministratorAccess', pattern(forwarder, 'PolicyArn'));
+  assert.equal([pattern(forwarder, 'PolicyName'), pattern(forwarder, 'PolicyPath')], [pattern(home, 'PolicyName'), pattern(home, 'PolicyPath')]);
+  assert.match('{"version":1,"exemptions":[]}', pattern(home, 'WhitelistJson'));
+  assert.match('', pattern(home, 'WhitelistJson'));
+  assert.not.match('[]', pattern(home, 'WhitelistJson'));
 });
 
 conventions('every parameter sits in exactly one group of the console interface, every group names real parameters', () => {

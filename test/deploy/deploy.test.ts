@@ -80,7 +80,8 @@ flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in u
   assert.equal(forward.Parameters, [
     { ParameterKey: 'HomeStackName', ParameterValue: 'mfa-guard' },
     { ParameterKey: 'HomeRegion', ParameterValue: 'eu-west-1' },
-    { ParameterKey: 'PolicyArn', ParameterValue: POLICY_ARN },
+    { ParameterKey: 'PolicyName', ParameterValue: 'DenyActionWithoutMFA' },
+    { ParameterKey: 'PolicyPath', ParameterValue: '/' },
   ]);
   assert.equal(forward.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.equal(stubs.config.commandCalls(StartConfigRulesEvaluationCommand).map((c) => c.args[0].input), [{ ConfigRuleNames: ['mfa-guard-users'] }]);
