@@ -58,6 +58,23 @@ CONFIG_RULE_ARN ?=
 scp: install ## Print an SCP denying changes to mfa-guard to all but the deploy roles (offline) [ROLES="arn ..." STACK CONFIG_RULE_ARN]
 	@ROLES='$(ROLES)' STACK='$(STACK)' CONFIG_RULE_ARN='$(CONFIG_RULE_ARN)' npx tsx scripts/scp.ts
 
+# --- organisation family: deploy-org, report-org and destroy-org call AWS when run, never when parsed.
+# Variables: OUS (r-… or ou-…, comma-separated), HOME_REGION, MODE, CANARY (an account ID), YES=1,
+# OPERATORS (role ARNs the read-only role trusts; default the caller's role), WHITELIST_ORG,
+# STACKSET (name prefix), CONCURRENCY, JSON=1, PROFILE.
+OUS ?=
+HOME_REGION ?=
+CANARY ?=
+OPERATORS ?=
+WHITELIST_ORG ?= whitelist-org.txt
+STACKSET ?= mfa-guard
+ORG_ENV = OUS='$(OUS)' HOME_REGION='$(HOME_REGION)' MODE='$(MODE)' CANARY='$(CANARY)' YES='$(YES)' OPERATORS='$(OPERATORS)' WHITELIST_ORG='$(WHITELIST_ORG)' STACKSET='$(STACKSET)' STACK='$(STACK)' CONCURRENCY='$(CONCURRENCY)' JSON='$(JSON)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
+
+.PHONY: deploy-org
+
+deploy-org: synth ## StackSets to every account of OUS: pre-flight, preview, canary, rollout, table [OUS HOME_REGION MODE CANARY YES]
+	@$(ORG_ENV) npx tsx scripts/deploy-org.ts
+
 # --- operator commands: report and reconcile call AWS when run, never when parsed; demo never does.
 # Settings: POLICY_ARN and WHITELIST_PARAMETER when set, else stack STACK's PolicyArn output and
 # WhitelistParameterName parameter (in REGION). make turns a failing command into its own status 2

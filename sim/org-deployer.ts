@@ -14,6 +14,19 @@ import type { MemberStack, OrgAccount, StackSetState } from './org-state.ts';
 /** How one instance ended: done, or failed with CloudFormation's reason. */
 export type DeployOutcome = { readonly ok: true; readonly stack: MemberStack } | { readonly ok: false; readonly reason: string };
 
+const cache = new Map<string, template.Template>();
+
+/** The template, parsed once per distinct body (a rollout deploys the same body to every account). */
+function parsed(body: string, source: string): template.Template {
+  let found = cache.get(body);
+  if (!found) {
+    found = template.parse(body, source);
+    if (cache.size > 32) cache.clear();
+    cache.set(body, found);
+  }
+  return found;
+}
+
 /** Parameter values of one instance: override, StackSet value, template default; names the parameters left without a value. */
 export function resolveParameters(body: template.Template, stackSet: readonly Parameter[], overrides: readonly Parameter[]): { values: Record<string, string>; missing: string[] } {
   const values: Record<string, string> = {};
@@ -28,7 +41,7 @@ export function resolveParameters(body: template.Template, stackSet: readonly Pa
 
 /** Creates or updates the stack of `stackSet` in `member`/`region`; a failure leaves the account as it was. */
 export function deploy(member: OrgAccount, region: string, stackSet: StackSetState, overrides: readonly Parameter[], stackId: string): DeployOutcome {
-  const body = template.parse(stackSet.templateBody, stackSet.name);
+  const body = parsed(stackSet.templateBody, stackSet.name);
   const unknown = [...stackSet.parameters, ...overrides].map((p) => p.ParameterKey ?? '').filter((k) => !(k in (body.Parameters ?? {})));
   if (unknown.length > 0) return { ok: false, reason: `ParameterValidationFailed: Parameters: [${[...new Set(unknown)].join(', ')}] do not exist in the template` };
   const { values, missing } = resolveParameters(body, stackSet.parameters, overrides);
@@ -44,7 +57,7 @@ export function deploy(member: OrgAccount, region: string, stackSet: StackSetSta
   }
   const key = `${region}/${stackSet.name}`;
   const existing = member.stacks.get(key);
-  const stack: MemberStack = existing ?? { name: `StackSet-${stackSet.name}-${stackId.slice(-12)}`, id: stackId, region, stackSet: stackSet.name, status: 'CREATE_COMPLETE', parameters: {}, outputs: {} };
+  const stack: MemberStack = existing ?? { name: `StackSet-${stackSet.name}-${stackId.slice(-12)}`, id: stackId, region, stackSet: stackSet.name, status: 'CREATE_COMPLETE', parameters: {}, outputs: {}, functions: {} };
   if (types.includes('AWS::IAM::ManagedPolicy')) {
     const path = values.PolicyPath ?? '/';
     const arn = member.account.iamArn('policy', path, values.PolicyName ?? '');
@@ -71,6 +84,7 @@ export function deploy(member: OrgAccount, region: string, stackSet: StackSetSta
     member.roles.set(name, { name, arn: `arn:${member.account.partition}:iam::${member.id}:role/${name}`, principals, orgId: values.OrganizationId ?? '' });
     stack.role = name;
   }
+  stack.functions = functionEnvironments(body, values, stack.outputs.PolicyArn);
   stack.parameters = values;
   stack.status = existing ? 'UPDATE_COMPLETE' : 'CREATE_COMPLETE';
   member.stacks.set(key, stack);
@@ -95,4 +109,21 @@ export function remove(member: OrgAccount, region: string, stackSet: string): De
   if (stack.role) member.roles.delete(stack.role);
   member.stacks.delete(key);
   return { ok: true };
+}
+
+/** The functions' environment variables, with `Ref`s to parameters and to the policy resolved. */
+function functionEnvironments(body: template.Template, values: Readonly<Record<string, string>>, policyArn: string | undefined): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [id, resource] of Object.entries(body.Resources)) {
+    if (resource.Type !== 'AWS::Lambda::Function') continue;
+    const variables = (resource.Properties?.Environment as { Variables?: Record<string, template.Json> } | undefined)?.Variables ?? {};
+    out[id] = Object.fromEntries(
+      Object.entries(variables).map(([name, value]) => {
+        const ref = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { Ref?: string }).Ref : undefined;
+        const resolved = ref === undefined ? String(value) : ref in values ? values[ref] : body.Resources[ref]?.Type === 'AWS::IAM::ManagedPolicy' ? policyArn : body.Resources[ref]?.Properties?.ConfigRuleName !== undefined ? values.ConfigRuleName : ref;
+        return [name, resolved ?? ''];
+      }),
+    );
+  }
+  return out;
 }

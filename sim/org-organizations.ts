@@ -84,7 +84,8 @@ export const organizationsCommands: Record<string, Handler> = {
 /** The STS commands; `sessions` receives the credentials AssumeRole issues. */
 export function stsCommands(sessions: Map<string, Session>): Record<string, Handler> {
   return {
-    GetCallerIdentity: (_org: OrgState, caller: Caller) => ({ Account: caller.account, Arn: caller.arn, UserId: `AROAEXAMPLE:${caller.account}` }),
+    // A role's session answers with its assumed-role ARN, as STS does; the trust policies name the role.
+    GetCallerIdentity: (_org: OrgState, caller: Caller) => ({ Account: caller.account, Arn: caller.arn.replace(/^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/, 'arn:$1:sts::$2:assumed-role/$3/operator'), UserId: `AROAEXAMPLE${caller.account}:operator` }),
     AssumeRole: (org: OrgState, caller: Caller, input: AssumeRoleRequest) => {
       const match = /^arn:aws:iam::(\d{12}):role\/(.+)$/.exec(input.RoleArn ?? '');
       const denied = () => errors.sts.accessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);

@@ -29,6 +29,8 @@ export interface MemberStack {
   whitelistParameter?: string;
   /** The read-only role this stack created (access stacks). */
   role?: string;
+  /** Each function's environment, resolved as CloudFormation would (home stacks): what the account's real functions run with. */
+  functions: Record<string, Record<string, string>>;
 }
 
 /** An IAM role a stack created, with what its trust policy admits. */

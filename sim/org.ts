@@ -39,6 +39,8 @@ export interface OrgCall {
   readonly command: string;
   /** The account the call acted in (the caller's for administrator calls, the member's for sessions). */
   readonly account: string;
+  /** The role of a member session (calls in a member account); absent for the administrator's calls. */
+  readonly role?: string;
   readonly input: Readonly<Record<string, unknown>>;
   error?: string;
 }
@@ -159,10 +161,11 @@ export class MemoryOrganization extends OrgState {
     const ssm = new SSMClient({ ...base, retryStrategy: retryStrategy() });
     const config = new ConfigServiceClient({ ...base, retryStrategy: retryStrategy() });
     const cloudformation = new CloudFormationClient({ ...base, retryStrategy: retryStrategy() });
-    iam.middlewareStack.add(this.member_(member, 'iam', region, {}), { step: 'deserialize', priority: 'high', name: NAME });
-    ssm.middlewareStack.add(this.member_(member, 'ssm', region, {}), { step: 'deserialize', priority: 'high', name: NAME });
-    config.middlewareStack.add(this.member_(member, 'config', region, recorderCommands), { step: 'deserialize', priority: 'high', name: NAME });
-    cloudformation.middlewareStack.add(this.member_(member, 'cloudformation', region, memberStackCommands), { step: 'deserialize', priority: 'high', name: NAME });
+    const at = { member, region, role: session.role };
+    iam.middlewareStack.add(this.member_(at, 'iam', {}), { step: 'deserialize', priority: 'high', name: NAME });
+    ssm.middlewareStack.add(this.member_(at, 'ssm', {}), { step: 'deserialize', priority: 'high', name: NAME });
+    config.middlewareStack.add(this.member_(at, 'config', recorderCommands), { step: 'deserialize', priority: 'high', name: NAME });
+    cloudformation.middlewareStack.add(this.member_(at, 'cloudformation', memberStackCommands), { step: 'deserialize', priority: 'high', name: NAME });
     member.account.connect(iam);
     member.account.connect(ssm);
     member.account.connect(config);
@@ -188,10 +191,11 @@ export class MemoryOrganization extends OrgState {
   }
 
   /** Logs a member call, refuses writes (the read-only role), answers the commands given here, and passes the rest to the member's account. */
-  private member_<O extends MetadataBearer>(member: OrgAccount, service: OrgCall['service'], region: string, handlers: Record<string, (m: OrgAccount, r: string, i: never) => object>): DeserializeMiddleware<object, O> {
+  private member_<O extends MetadataBearer>(at: { member: OrgAccount; region: string; role: string }, service: OrgCall['service'], handlers: Record<string, (m: OrgAccount, r: string, i: never) => object>): DeserializeMiddleware<object, O> {
+    const { member, region, role } = at;
     return (next, context: HandlerExecutionContext) => async (args) => {
       const command = String(context.commandName ?? '').replace(/Command$/, '');
-      const call: OrgCall = { service, command, account: member.id, input: structuredClone(args.input) as Record<string, unknown> };
+      const call: OrgCall = { service, command, account: member.id, role, input: structuredClone(args.input) as Record<string, unknown> };
       this.calls.push(call);
       try {
         if (!READ_ONLY.test(command)) throw errors.cloudformation.accessDenied(`User is not authorized to perform: ${service}:${command} (the role is read-only)`);

@@ -48,7 +48,13 @@ export async function deployOrg(aws: OrgAws, input: DeployOrgInput, io: Io, pace
       : key === 'home'
         ? { Mode: settings.mode, WhitelistJson: EMPTY_WHITELIST }
         : { HomeRegion: settings.homeRegion };
-  const desired = (layout: StackSetLayout, overrides: ReadonlyMap<string, Record<string, string>>): orgPlan.DesiredSet => ({ layout, templateBody: input.templates[layout.key], parameters: parametersOf(layout.key), overrides });
+  // Only the home stack takes per-account values (its whitelist).
+  const desired = (layout: StackSetLayout, overrides: ReadonlyMap<string, Record<string, string>>): orgPlan.DesiredSet => ({
+    layout,
+    templateBody: input.templates[layout.key],
+    parameters: parametersOf(layout.key),
+    overrides: layout.key === 'home' ? overrides : new Map(),
+  });
   const facts = new Map(await Promise.all(layouts.map(async (l) => [l.key, await setFacts(s, l.name, l.key === 'home', settings.concurrency)] as const)));
   const accessPlan = orgPlan.forSet(desired(layouts[0] as StackSetLayout, new Map()), facts.get('access') ?? { exists: false, parameters: {}, instances: [] }, targets);
   const roleEverywhere = orgPlan.unchanged(accessPlan);
@@ -89,8 +95,9 @@ export async function deployOrg(aws: OrgAws, input: DeployOrgInput, io: Io, pace
           return stopped(s, layouts, targets, ready, settings, io);
         }
         current = await setFacts(s, layout.name, true, settings.concurrency);
+        const previewed = orgPlan.preview(plan).join('\n');
         plan = orgPlan.forSet(desired(layout, overrides), current, targets);
-        for (const line of orgPlan.preview(plan).slice(1)) say(io, line);
+        if (orgPlan.preview(plan).join('\n') !== previewed) say(io, '  with the whitelist resolved:', ...orgPlan.preview(plan).slice(1).map((l) => `  ${l}`));
       }
     }
     const dependency = layout.dependsOn ? arns.get(layout.dependsOn) : undefined;

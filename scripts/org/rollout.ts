@@ -35,7 +35,7 @@ export function strict(regions: readonly string[]): StackSetOperationPreferences
  */
 export function soft(regions: readonly string[], accounts: number): StackSetOperationPreferences {
   const tolerance = Math.max(1, Math.floor(accounts / 10));
-  return { ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE', FailureToleranceCount: tolerance, MaxConcurrentCount: Math.min(20, Math.max(1, accounts)), RegionConcurrencyType: 'SEQUENTIAL', RegionOrder: [...regions] };
+  return { ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE', FailureToleranceCount: tolerance, MaxConcurrentCount: Math.min(10, Math.max(1, accounts)), RegionConcurrencyType: 'SEQUENTIAL', RegionOrder: [...regions] };
 }
 
 /** DeploymentTargets (≤ 50 OUs each) reaching exactly `accounts` (INTERSECTION), or every account but `except` (DIFFERENCE; none excepted: the OUs). */
