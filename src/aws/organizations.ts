@@ -12,6 +12,7 @@ import {
   ListAccountsForParentCommand,
   ListDelegatedAdministratorsCommand,
   ListOrganizationalUnitsForParentCommand,
+  ListRootsCommand,
   type Organization,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
@@ -37,6 +38,13 @@ export async function describe(client: Organizations): Promise<Organization> {
   const out = await client.send(new DescribeOrganizationCommand({}));
   if (!out.Organization?.Id || !out.Organization.MasterAccountId) throw new Error('DescribeOrganization returned no organisation ID or management account');
   return out.Organization;
+}
+
+/** The organisation's root ID (`r-…`). */
+export async function rootId(client: Organizations): Promise<string> {
+  const id = (await client.send(new ListRootsCommand({}))).Roots?.[0]?.Id;
+  if (!id) throw new Error('ListRoots returned no root');
+  return id;
 }
 
 /** Account IDs registered as delegated administrators for StackSets. */

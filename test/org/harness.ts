@@ -4,9 +4,11 @@
  * it, member clients through STS AssumeRole, the templates of cfn/, a scripted terminal and an
  * instant clock.
  */
+import { CreateStackInstancesCommand, CreateStackSetCommand } from '@aws-sdk/client-cloudformation';
 import type { OrgAws } from '../../src/aws/org-clients.ts';
 import * as orgSettings from '../../src/org/settings.ts';
 import { deployOrg } from '../../scripts/org/deploy-org.ts';
+import { reportOrg } from '../../scripts/org/report-org.ts';
 import { MemoryOrganization } from '../../sim/org.ts';
 import { instantPace, scriptedIo } from '../support/deploy-io.ts';
 import { FORWARDER, HOME, ORG_ACCESS, text } from '../support/templates.ts';
@@ -36,4 +38,33 @@ export async function run(org: MemoryOrganization, env: Record<string, string>, 
   const templates = { access: text(ORG_ACCESS), home: text(HOME), forwarder: text(FORWARDER) };
   const code = await deployOrg(aws(org), { settings, templates, whitelistText, singleAccountStack: 'mfa-guard' }, io, instantPace());
   return { code, lines: io.lines, output: io.lines.join('\n') };
+}
+
+/**
+ * The three StackSets rolled out to `ou` directly through the administrator's client (what
+ * deploy-org ends with), without its preview and polling: for scenarios about what comes after.
+ */
+export async function rolledOut(org: MemoryOrganization, ou: string): Promise<void> {
+  const { cloudformation } = org.clients(HOME_REGION);
+  const operator = org.arn(org.managementId, 'role/OrgAdmin');
+  const sets = [
+    { name: 'mfa-guard-access', body: text(ORG_ACCESS), region: HOME_REGION, parameters: { OperatorPrincipalArns: operator, OrganizationId: org.id, HomeRegion: HOME_REGION } },
+    { name: 'mfa-guard-home', body: text(HOME), region: HOME_REGION, parameters: { Mode: 'enforce', WhitelistJson: '{"version":1,"exemptions":[]}' } },
+    { name: 'mfa-guard-iam-events', body: text(FORWARDER), region: 'us-east-1', parameters: { HomeRegion: HOME_REGION } },
+  ];
+  for (const set of sets) {
+    const Parameters = Object.entries(set.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
+    await cloudformation.send(new CreateStackSetCommand({ StackSetName: set.name, TemplateBody: set.body, Parameters, PermissionModel: 'SERVICE_MANAGED', Capabilities: ['CAPABILITY_NAMED_IAM'], AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: true }, ManagedExecution: { Active: true } }));
+    await cloudformation.send(new CreateStackInstancesCommand({ StackSetName: set.name, Regions: [set.region], DeploymentTargets: { OrganizationalUnitIds: [ou] }, OperationPreferences: { MaxConcurrentCount: 100, FailureToleranceCount: 100 } }));
+    org.settle();
+  }
+}
+
+/** Runs make report-org against the organisation; returns the exit code and what it wrote. */
+export async function report(org: MemoryOrganization, env: Record<string, string> = {}) {
+  const settings = orgSettings.parse({ HOME_REGION, ...env }, false);
+  let out = '';
+  let err = '';
+  const code = await reportOrg({ aws: aws(org), settings, now: () => new Date(org.now.getTime()), wait: { sleep: async () => undefined } }, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
 }
