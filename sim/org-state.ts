@@ -5,7 +5,7 @@
  * service-managed StackSets. sim/org-*.ts read and change it; sim/org.ts is the public face.
  */
 import type { AutoDeployment, Parameter, StackSetOperationPreferences } from '@aws-sdk/client-cloudformation';
-import { MemoryAccount } from '../test/support/account.ts';
+import { MemoryAccount } from './account.ts';
 
 /** One Config recorder of a member account in a region. */
 export interface RecorderState {

@@ -1,13 +1,12 @@
 import { CreateUserCommand } from '@aws-sdk/client-iam';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import * as ssmApi from '../../src/aws/ssm.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
-import type { Deps } from '../../src/handlers/deps.ts';
+import { assemble, type Deps } from '../../src/handlers/deps.ts';
 import { settings } from '../../src/handlers/environment.ts';
 import type { OrgAccount } from '../../sim/org.ts';
-import { canonicalDocument } from '../support/deps.ts';
-import * as fixtures from '../support/fixtures.ts';
+import { templateDocument } from '../../sim/container.ts';
+import * as fixtures from '../../sim/fixtures.ts';
 import { HOME_REGION, run, scene } from './harness.ts';
 
 /** The account's enforcer as its home stack wired it: the function's own environment, the account's clients. */
@@ -15,17 +14,7 @@ function enforcerOf(member: OrgAccount): Deps {
   const stack = member.stacks.get(`${HOME_REGION}/mfa-guard-home`);
   const environment = stack?.functions.EnforceFunction;
   if (!environment) throw new Error(`no home stack with an enforcer in ${member.id}`);
-  const configured = settings(environment);
-  const { iam, config, ssm } = member.account.clients();
-  return {
-    iam,
-    config,
-    settings: configured,
-    whitelist: ssmApi.cachedWhitelist(ssm, configured.whitelistParameter, { ttlMs: 0 }),
-    canonicalDocument: () => canonicalDocument(configured.policyArn),
-    now: () => new Date(member.account.now.getTime()),
-    log: () => undefined,
-  };
+  return assemble({ clients: member.account.clients(), settings: settings(environment), document: templateDocument, cache: { ttlMs: 0 }, now: () => new Date(member.account.now.getTime()), log: () => undefined });
 }
 
 function createUserEvent(account: string, name: string, id: string) {
