@@ -70,13 +70,16 @@ WHITELIST_ORG ?= whitelist-org.txt
 STACKSET ?= mfa-guard
 ORG_ENV = OUS='$(OUS)' HOME_REGION='$(HOME_REGION)' MODE='$(MODE)' CANARY='$(CANARY)' YES='$(YES)' OPERATORS='$(OPERATORS)' WHITELIST_ORG='$(WHITELIST_ORG)' STACKSET='$(STACKSET)' STACK='$(STACK)' CONCURRENCY='$(CONCURRENCY)' JSON='$(JSON)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
-.PHONY: deploy-org report-org
+.PHONY: deploy-org report-org destroy-org
 
 deploy-org: synth ## StackSets to every account of OUS: pre-flight, preview, canary, rollout, table [OUS HOME_REGION MODE CANARY YES]
 	@$(ORG_ENV) npx tsx scripts/deploy-org.ts
 
 report-org: install ## Every active account (OUS, default all): coverage and users' states; 0/1/2 [HOME_REGION JSON=1 CONCURRENCY=8]
 	@$(ORG_ENV) npx tsx scripts/report-org.ts
+
+destroy-org: install ## Delete the instances, then the StackSets; fails while an instance is FAILED or INOPERABLE [HOME_REGION YES]
+	@$(ORG_ENV) npx tsx scripts/destroy-org.ts
 
 # --- operator commands: report and reconcile call AWS when run, never when parsed; demo never does.
 # Settings: POLICY_ARN and WHITELIST_PARAMETER when set, else stack STACK's PolicyArn output and

@@ -14,6 +14,7 @@ import * as orgPlan from '../../src/org/plan.ts';
 import { stackSets, type OrgSettings, type StackSetLayout } from '../../src/org/settings.ts';
 import type { Io, Pace } from '../deploy/io.ts';
 import { setFacts } from './facts.ts';
+import { say } from './follow.ts';
 import { collisions, resolveWhitelist, type MemberReads } from './members.ts';
 import * as checks from './preflight.ts';
 import { rollout } from './rollout.ts';
@@ -146,8 +147,4 @@ function whitelistFailed(error: unknown, io: Io): 1 {
 function nothingChanged(io: Io): 1 {
   say(io, '', 'Nothing was changed.');
   return 1;
-}
-
-function say(io: Io, ...lines: string[]): void {
-  for (const line of lines) io.print(line);
 }

@@ -60,3 +60,8 @@ export async function startWhenFree(s: stacksets.StackSets, name: string, start:
     return await start();
   }
 }
+
+/** Prints each line. */
+export function say(io: Io, ...lines: string[]): void {
+  for (const line of lines) io.print(line);
+}

@@ -9,6 +9,7 @@ import type { OrgAws } from '../../src/aws/org-clients.ts';
 import * as orgSettings from '../../src/org/settings.ts';
 import { deployOrg } from '../../scripts/org/deploy-org.ts';
 import { reportOrg } from '../../scripts/org/report-org.ts';
+import { destroyOrg } from '../../scripts/org/destroy-org.ts';
 import { MemoryOrganization } from '../../sim/org.ts';
 import { instantPace, scriptedIo } from '../support/deploy-io.ts';
 import { FORWARDER, HOME, ORG_ACCESS, text } from '../support/templates.ts';
@@ -67,4 +68,11 @@ export async function report(org: MemoryOrganization, env: Record<string, string
   let err = '';
   const code = await reportOrg({ aws: aws(org), settings, now: () => new Date(org.now.getTime()), wait: { sleep: async () => undefined } }, { out: (t) => void (out += t), err: (t) => void (err += t) });
   return { code, out, err };
+}
+
+/** Runs make destroy-org against the organisation (YES=1 unless told). */
+export async function destroy(org: MemoryOrganization, answers: boolean[] = [true]) {
+  const io = scriptedIo(...answers);
+  const code = await destroyOrg(aws(org), orgSettings.parse({ HOME_REGION }, false), io, instantPace());
+  return { code, output: io.lines.join('\n') };
 }
