@@ -11,7 +11,7 @@ import { EMPTY_WHITELIST } from '../../src/core/whitelist-org.ts';
 import * as preflight from '../../src/deploy/preflight.ts';
 import * as outcome from '../../src/org/outcome.ts';
 import * as orgPlan from '../../src/org/plan.ts';
-import { stackSets, type OrgSettings, type StackSetLayout } from '../../src/org/settings.ts';
+import { stackSetParameters, stackSets, type OrgSettings, type StackSetLayout } from '../../src/org/settings.ts';
 import type { Io, Pace } from '../deploy/io.ts';
 import { setFacts } from './facts.ts';
 import { say } from './follow.ts';
@@ -43,12 +43,8 @@ export async function deployOrg(aws: OrgAws, input: DeployOrgInput, io: Io, pace
   if (!ready) return nothingChanged(io);
   const { stackSets: s, targets, organization } = ready;
   const reads: MemberReads = { region: settings.homeRegion, partition: ready.caller.partition, concurrency: settings.concurrency };
-  const parametersOf = (key: StackSetLayout['key']): Record<string, string> =>
-    key === 'access'
-      ? { OperatorPrincipalArns: ready.operators.join(','), OrganizationId: organization.Id ?? '', HomeRegion: settings.homeRegion }
-      : key === 'home'
-        ? { Mode: settings.mode, WhitelistJson: EMPTY_WHITELIST }
-        : { HomeRegion: settings.homeRegion };
+  const parameterFacts = { homeRegion: settings.homeRegion, mode: settings.mode, operators: ready.operators, organizationId: organization.Id ?? '', emptyWhitelist: EMPTY_WHITELIST };
+  const parametersOf = (key: StackSetLayout['key']) => stackSetParameters(key, parameterFacts);
   // Only the home stack takes per-account values (its whitelist).
   const desired = (layout: StackSetLayout, overrides: ReadonlyMap<string, Record<string, string>>): orgPlan.DesiredSet => ({
     layout,

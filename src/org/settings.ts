@@ -89,6 +89,23 @@ export function stackSets(settings: Pick<OrgSettings, 'homeRegion' | 'prefix'>):
   ];
 }
 
+/** What the StackSet-wide parameters are made of. */
+export interface ParameterFacts {
+  readonly homeRegion: string;
+  readonly mode: 'enforce' | 'report';
+  readonly operators: readonly string[];
+  readonly organizationId: string;
+  /** The home stack's StackSet-wide whitelist (nobody exempt); accounts override it. */
+  readonly emptyWhitelist: string;
+}
+
+/** The parameters deploy-org gives each StackSet; every other template parameter keeps its default. */
+export function stackSetParameters(key: StackSetLayout['key'], facts: ParameterFacts): Record<string, string> {
+  if (key === 'access') return { OperatorPrincipalArns: facts.operators.join(','), OrganizationId: facts.organizationId, HomeRegion: facts.homeRegion };
+  if (key === 'home') return { Mode: facts.mode, WhitelistJson: facts.emptyWhitelist };
+  return { HomeRegion: facts.homeRegion };
+}
+
 /**
  * The role ARN to trust for an assumed-role caller (`arn:aws:sts::1:assumed-role/Admin/me` →
  * `arn:aws:iam::1:role/Admin`; a role path is not in the session ARN, so set OPERATORS for a role
