@@ -1,5 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { DeployError } from '../../src/deploy/errors.ts';
+import { rejectsAsync } from '../support/assert.ts';
+import { instantPace } from '../support/deploy-io.ts';
 import { HOME_REGION, run, scene } from './harness.ts';
 
 const POLICY = (account: string) => `arn:aws:iam::${account}:policy/DenyActionWithoutMFA`;
@@ -129,6 +132,13 @@ failures('an operation already running on the StackSet is named and waited for, 
   assert.match(output, 'mfa-guard-access is busy with operation op-someone-else (UPDATE, RUNNING');
   assert.match(output, 'operation op-someone-else ended SUCCEEDED; going on');
   assert.ok(org.calls.some((c) => c.command === 'UpdateStackSet' && c.error === 'OperationInProgressException'));
+});
+
+failures('an operation that outlasts the bound stops the command, naming the operation and how to watch it', async () => {
+  const { org, outer } = scene();
+  const error = await rejectsAsync(run(org, { OUS: outer }, '', [true], instantPace(undefined, 0)), DeployError);
+  assert.match(error.message, /StackSet mfa-guard-access: operation op-\d+ still RUNNING after 0 minutes; it goes on in AWS/);
+  assert.match(error.message, 'aws cloudformation describe-stack-set-operation --stack-set-name mfa-guard-access --operation-id op-');
 });
 
 const callers = suite('deploy-org: callers');

@@ -33,11 +33,11 @@ export function aws(org: MemoryOrganization): OrgAws {
 }
 
 /** Runs make deploy-org against the organisation with these variables (YES=1 unless told). */
-export async function run(org: MemoryOrganization, env: Record<string, string>, whitelistText = '', answers: boolean[] = [true]) {
+export async function run(org: MemoryOrganization, env: Record<string, string>, whitelistText = '', answers: boolean[] = [true], pace = instantPace()) {
   const settings = orgSettings.parse({ HOME_REGION, ...env });
   const io = scriptedIo(...answers);
   const templates = { access: text(ORG_ACCESS), home: text(HOME), forwarder: text(FORWARDER) };
-  const code = await deployOrg(aws(org), { settings, templates, whitelistText, singleAccountStack: 'mfa-guard' }, io, instantPace());
+  const code = await deployOrg(aws(org), { settings, templates, whitelistText, singleAccountStack: 'mfa-guard' }, io, pace);
   return { code, lines: io.lines, output: io.lines.join('\n') };
 }
 
