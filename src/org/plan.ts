@@ -103,6 +103,8 @@ export function preview(plan: SetPlan): string[] {
   if (plan.createSet) lines.push('  create the StackSet (service-managed, automatic deployment, managed execution)');
   for (const change of plan.setChanges) lines.push(`  change ${change}: updates ${plan.existing.length} account${plan.existing.length === 1 ? '' : 's'} × ${regions}`);
   if (plan.create.length > 0) lines.push(`  create instances in ${plan.create.length} account${plan.create.length === 1 ? '' : 's'} × ${regions}: ${plan.create.join(', ')}`);
+  const overridden = plan.create.filter((a) => Object.keys(plan.desired.overrides.get(a) ?? {}).length > 0);
+  if (overridden.length > 0) lines.push(`    with their own ${[...new Set(overridden.flatMap((a) => Object.keys(plan.desired.overrides.get(a) ?? {})))].join(', ')}: ${overridden.join(', ')}`);
   for (const r of plan.retry) lines.push(`  run again in ${r.account} (was ${r.why})`);
   for (const o of plan.overrides) lines.push(`  ${Object.keys(o.values).length === 0 ? 'reset the overrides of' : `override ${Object.keys(o.values).join(', ')} in`} ${o.account}`);
   if (plan.skipped.length > 0) lines.push(`  skip suspended account${plan.skipped.length === 1 ? '' : 's'}: ${plan.skipped.join(', ')}`);
