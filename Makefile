@@ -59,6 +59,8 @@ scp: install ## Print an SCP denying changes to mfa-guard to all but the deploy 
 	@ROLES='$(ROLES)' STACK='$(STACK)' CONFIG_RULE_ARN='$(CONFIG_RULE_ARN)' npx tsx scripts/scp.ts
 
 # --- organisation family: deploy-org, report-org and destroy-org call AWS when run, never when parsed.
+
+# --- organisation family: deploy-org, report-org and destroy-org call AWS when run, never when parsed; demo-org never does.
 # Variables: OUS (r-… or ou-…, comma-separated), HOME_REGION, MODE, CANARY (an account ID), YES=1,
 # OPERATORS (role ARNs the read-only role trusts; default the caller's role), WHITELIST_ORG,
 # STACKSET (name prefix), CONCURRENCY, JSON=1, PROFILE.
@@ -70,7 +72,7 @@ WHITELIST_ORG ?= whitelist-org.txt
 STACKSET ?= mfa-guard
 ORG_ENV = OUS='$(OUS)' HOME_REGION='$(HOME_REGION)' MODE='$(MODE)' CANARY='$(CANARY)' YES='$(YES)' OPERATORS='$(OPERATORS)' WHITELIST_ORG='$(WHITELIST_ORG)' STACKSET='$(STACKSET)' STACK='$(STACK)' CONCURRENCY='$(CONCURRENCY)' JSON='$(JSON)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
-.PHONY: deploy-org report-org destroy-org
+.PHONY: deploy-org report-org destroy-org demo-org
 
 deploy-org: synth ## StackSets to every account of OUS: pre-flight, preview, canary, rollout, table [OUS HOME_REGION MODE CANARY YES]
 	@$(ORG_ENV) npx tsx scripts/deploy-org.ts
@@ -80,6 +82,9 @@ report-org: install ## Every active account (OUS, default all): coverage and use
 
 destroy-org: install ## Delete the instances, then the StackSets; fails while an instance is FAILED or INOPERABLE [HOME_REGION YES]
 	@$(ORG_ENV) npx tsx scripts/destroy-org.ts
+
+demo-org: install ## deploy-org and report-org against an in-memory organisation: no account, no credentials
+	@npx tsx scripts/demo-org.ts
 
 # --- operator commands: report and reconcile call AWS when run, never when parsed; demo never does.
 # Settings: POLICY_ARN and WHITELIST_PARAMETER when set, else stack STACK's PolicyArn output and
