@@ -25,7 +25,7 @@ import type {
 } from '@aws-sdk/client-cloudformation';
 import * as errors from './org-errors.ts';
 import { advance, instanceKey, pendingInstance, start } from './org-operations.ts';
-import type { OperationState, OrgState, StackSetState } from './org-state.ts';
+import type { InstanceState, OperationState, OrgState, StackSetState } from './org-state.ts';
 
 /** Who sends a call: an account of the organisation (or outside it) and the principal's ARN. */
 export interface Caller {
@@ -252,19 +252,7 @@ export const stackSetCommands: Record<string, Handler> = {
     const set = stackSet(org, input.StackSetName);
     const instance = set.instances.get(instanceKey(String(input.StackInstanceAccount), String(input.StackInstanceRegion)));
     if (!instance) throw errors.cloudformation.instanceNotFound(`Stack instance ${input.StackInstanceAccount}/${input.StackInstanceRegion} of ${set.name} not found`);
-    return {
-      StackInstance: {
-        StackSetId: set.id,
-        Account: instance.account,
-        Region: instance.region,
-        OrganizationalUnitId: instance.ou,
-        ParameterOverrides: instance.overrides,
-        Status: instance.status,
-        StackInstanceStatus: { DetailedStatus: instance.detailed },
-        ...(instance.reason && { StatusReason: instance.reason }),
-        ...(instance.stackId && { StackId: instance.stackId }),
-      },
-    };
+    return { StackInstance: { ...instanceShape(set, instance), ParameterOverrides: instance.overrides } };
   },
   ListStackSetOperations: (org: OrgState, caller: Caller, input: ListStackSetOperationsInput) => {
     authorize(org, caller, input.CallAs);
@@ -288,24 +276,23 @@ export const stackSetCommands: Record<string, Handler> = {
       .filter((i) => (input.StackInstanceAccount === undefined || i.account === input.StackInstanceAccount) && (input.StackInstanceRegion === undefined || i.region === input.StackInstanceRegion))
       .filter((i) => detailed === undefined || i.detailed === detailed)
       .sort((a, b) => instanceKey(a.account, a.region).localeCompare(instanceKey(b.account, b.region)))
-      .map((i) => ({
-        StackSetId: set.id,
-        Account: i.account,
-        Region: i.region,
-        OrganizationalUnitId: i.ou,
-        Status: i.status,
-        StackInstanceStatus: { DetailedStatus: i.detailed },
-        ...(i.reason && { StatusReason: i.reason }),
-        ...(i.stackId && { StackId: i.stackId }),
-        ...(i.lastOperationId && { LastOperationId: i.lastOperationId }),
-      }));
+      .map((i) => ({ ...instanceShape(set, i), ...(i.lastOperationId && { LastOperationId: i.lastOperationId }) }));
     return pageOf(summaries, input.NextToken, input.MaxResults);
   },
 };
 
-/** The ParameterOverrides an instance holds now (DescribeStackInstance's answer, reduced to what tests read). */
-export function overridesOf(set: StackSetState, account: string, region: string) {
-  return set.instances.get(instanceKey(account, region))?.overrides ?? [];
+/** What DescribeStackInstance and ListStackInstances both say of an instance. */
+function instanceShape(set: StackSetState, i: InstanceState) {
+  return {
+    StackSetId: set.id,
+    Account: i.account,
+    Region: i.region,
+    OrganizationalUnitId: i.ou,
+    Status: i.status,
+    StackInstanceStatus: { DetailedStatus: i.detailed },
+    ...(i.reason && { StatusReason: i.reason }),
+    ...(i.stackId && { StackId: i.stackId }),
+  };
 }
 
 function pageOf<T>(items: readonly T[], token: string | undefined, max: number | undefined): { Summaries: T[]; NextToken?: string } {

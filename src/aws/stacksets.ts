@@ -73,41 +73,29 @@ export async function describe(s: StackSets, name: string): Promise<StackSet | u
   }
 }
 
-/** Creates a service-managed StackSet with managed execution (operations queue instead of conflicting). */
+/** The fields CreateStackSet and UpdateStackSet share: service-managed, managed execution (operations queue instead of conflicting). */
+function setFields(s: StackSets, spec: StackSetSpec) {
+  return {
+    StackSetName: spec.name,
+    Description: spec.description,
+    TemplateBody: spec.templateBody,
+    Parameters: parameters(spec.parameters),
+    Capabilities: spec.capabilities as Capability[],
+    PermissionModel: 'SERVICE_MANAGED' as const,
+    AutoDeployment: spec.autoDeployment,
+    ManagedExecution: { Active: true },
+    CallAs: s.callAs,
+  };
+}
+
+/** Creates the StackSet; returns its ID. */
 export async function create(s: StackSets, spec: StackSetSpec): Promise<string> {
-  const out = await s.cfn.send(
-    new CreateStackSetCommand({
-      StackSetName: spec.name,
-      Description: spec.description,
-      TemplateBody: spec.templateBody,
-      Parameters: parameters(spec.parameters),
-      Capabilities: spec.capabilities as Capability[],
-      PermissionModel: 'SERVICE_MANAGED',
-      AutoDeployment: spec.autoDeployment,
-      ManagedExecution: { Active: true },
-      CallAs: s.callAs,
-    }),
-  );
-  return out.StackSetId ?? '';
+  return (await s.cfn.send(new CreateStackSetCommand(setFields(s, spec)))).StackSetId ?? '';
 }
 
 /** Updates template and parameters; with `only`, just those instances now (the others stay OUTDATED). Returns the operation ID. */
 export async function update(s: StackSets, spec: StackSetSpec, preferences: StackSetOperationPreferences, only?: { targets: DeploymentTargets; regions: readonly string[] }): Promise<string> {
-  const out = await s.cfn.send(
-    new UpdateStackSetCommand({
-      StackSetName: spec.name,
-      Description: spec.description,
-      TemplateBody: spec.templateBody,
-      Parameters: parameters(spec.parameters),
-      Capabilities: spec.capabilities as Capability[],
-      PermissionModel: 'SERVICE_MANAGED',
-      AutoDeployment: spec.autoDeployment,
-      ManagedExecution: { Active: true },
-      OperationPreferences: preferences,
-      ...(only && { DeploymentTargets: only.targets, Regions: [...only.regions] }),
-      CallAs: s.callAs,
-    }),
-  );
+  const out = await s.cfn.send(new UpdateStackSetCommand({ ...setFields(s, spec), OperationPreferences: preferences, ...(only && { DeploymentTargets: only.targets, Regions: [...only.regions] }) }));
   return out.OperationId ?? '';
 }
 
