@@ -10,29 +10,13 @@
  * ```
  */
 import {
-  CreateStackInstancesCommand,
-  CreateStackSetCommand,
-  DeleteStackInstancesCommand,
-  DeleteStackSetCommand,
-  DescribeOrganizationsAccessCommand,
-  DescribeStackInstanceCommand,
-  DescribeStackSetCommand,
-  DescribeStackSetOperationCommand,
-  ListStackInstancesCommand,
-  ListStackSetOperationResultsCommand,
-  ListStackSetOperationsCommand,
-  UpdateStackInstancesCommand,
-  UpdateStackSetCommand,
-  type AutoDeployment,
-  type Capability,
-  type DeploymentTargets,
-  type Parameter,
-  type StackInstanceSummary,
-  type StackSet,
-  type StackSetOperation,
-  type StackSetOperationPreferences,
-  type StackSetOperationResultSummary,
-  type StackSetOperationSummary,
+  CreateStackInstancesCommand, CreateStackSetCommand, DeleteStackInstancesCommand, DeleteStackSetCommand, DescribeOrganizationsAccessCommand,
+  DescribeStackInstanceCommand, DescribeStackSetCommand, DescribeStackSetOperationCommand, ListStackInstancesCommand,
+  ListStackSetOperationResultsCommand, ListStackSetOperationsCommand, UpdateStackInstancesCommand, UpdateStackSetCommand,
+} from '@aws-sdk/client-cloudformation';
+import type {
+  AutoDeployment, Capability, DeploymentTargets, Parameter, StackInstanceSummary, StackSet, StackSetOperation, StackSetOperationPreferences,
+  StackSetOperationResultSummary, StackSetOperationSummary,
 } from '@aws-sdk/client-cloudformation';
 import type { CloudFormation } from './cloudformation.ts';
 
