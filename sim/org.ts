@@ -141,9 +141,9 @@ export class MemoryOrganization extends OrgState {
     const organizations = new OrganizationsClient({ ...base, region: 'us-east-1' });
     const sts = new STSClient(base);
     const cloudformation = new CloudFormationClient(base);
-    organizations.middlewareStack.add(this.admin('organizations', organizationsCommands), { step: 'deserialize', priority: 'high', name: NAME });
-    sts.middlewareStack.add(this.admin('sts', this.sts), { step: 'deserialize', priority: 'high', name: NAME });
-    cloudformation.middlewareStack.add(this.admin('cloudformation', stackSetCommands), { step: 'deserialize', priority: 'high', name: NAME });
+    organizations.middlewareStack.add(this.adminMiddleware('organizations', organizationsCommands), { step: 'deserialize', priority: 'high', name: NAME });
+    sts.middlewareStack.add(this.adminMiddleware('sts', this.sts), { step: 'deserialize', priority: 'high', name: NAME });
+    cloudformation.middlewareStack.add(this.adminMiddleware('cloudformation', stackSetCommands), { step: 'deserialize', priority: 'high', name: NAME });
     return { organizations, sts, cloudformation };
   }
 
@@ -162,17 +162,17 @@ export class MemoryOrganization extends OrgState {
     const config = new ConfigServiceClient({ ...base, retryStrategy: retryStrategy() });
     const cloudformation = new CloudFormationClient({ ...base, retryStrategy: retryStrategy() });
     const at = { member, region, role: session.role };
-    iam.middlewareStack.add(this.member_(at, 'iam', {}), { step: 'deserialize', priority: 'high', name: NAME });
-    ssm.middlewareStack.add(this.member_(at, 'ssm', {}), { step: 'deserialize', priority: 'high', name: NAME });
-    config.middlewareStack.add(this.member_(at, 'config', recorderCommands), { step: 'deserialize', priority: 'high', name: NAME });
-    cloudformation.middlewareStack.add(this.member_(at, 'cloudformation', memberStackCommands), { step: 'deserialize', priority: 'high', name: NAME });
+    iam.middlewareStack.add(this.memberMiddleware(at, 'iam', {}), { step: 'deserialize', priority: 'high', name: NAME });
+    ssm.middlewareStack.add(this.memberMiddleware(at, 'ssm', {}), { step: 'deserialize', priority: 'high', name: NAME });
+    config.middlewareStack.add(this.memberMiddleware(at, 'config', recorderCommands), { step: 'deserialize', priority: 'high', name: NAME });
+    cloudformation.middlewareStack.add(this.memberMiddleware(at, 'cloudformation', memberStackCommands), { step: 'deserialize', priority: 'high', name: NAME });
     member.account.connect(iam);
     member.account.connect(ssm);
     member.account.connect(config);
     return { iam, ssm, config, cloudformation };
   }
 
-  private admin<O extends MetadataBearer>(service: OrgCall['service'], handlers: Record<string, Handler>): DeserializeMiddleware<object, O> {
+  private adminMiddleware<O extends MetadataBearer>(service: OrgCall['service'], handlers: Record<string, Handler>): DeserializeMiddleware<object, O> {
     return (_next, context: HandlerExecutionContext) => async (args) => {
       const command = String(context.commandName ?? '').replace(/Command$/, '');
       const caller = this.caller;
@@ -191,7 +191,7 @@ export class MemoryOrganization extends OrgState {
   }
 
   /** Logs a member call, refuses writes (the read-only role), answers the commands given here, and passes the rest to the member's account. */
-  private member_<O extends MetadataBearer>(at: { member: OrgAccount; region: string; role: string }, service: OrgCall['service'], handlers: Record<string, (m: OrgAccount, r: string, i: never) => object>): DeserializeMiddleware<object, O> {
+  private memberMiddleware<O extends MetadataBearer>(at: { member: OrgAccount; region: string; role: string }, service: OrgCall['service'], handlers: Record<string, (m: OrgAccount, r: string, i: never) => object>): DeserializeMiddleware<object, O> {
     const { member, region, role } = at;
     return (next, context: HandlerExecutionContext) => async (args) => {
       const command = String(context.commandName ?? '').replace(/Command$/, '');

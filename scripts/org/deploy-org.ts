@@ -53,7 +53,8 @@ export async function deployOrg(aws: OrgAws, input: DeployOrgInput, io: Io, pace
     overrides: layout.key === 'home' ? overrides : new Map(),
   });
   const facts = new Map(await Promise.all(layouts.map(async (l) => [l.key, await setFacts(s, l.name, l.key === 'home', settings.concurrency)] as const)));
-  const accessPlan = orgPlan.forSet(desired(layouts[0] as StackSetLayout, new Map()), facts.get('access') ?? { exists: false, parameters: {}, instances: [] }, targets);
+  const factsOf = (key: StackSetLayout['key']) => facts.get(key) ?? { exists: false, parameters: {}, instances: [] };
+  const accessPlan = orgPlan.forSet(desired(layouts[0] as StackSetLayout, new Map()), factsOf('access'), targets);
   const roleEverywhere = orgPlan.unchanged(accessPlan);
   let overrides = new Map<string, Record<string, string>>();
   if (roleEverywhere) {
@@ -63,7 +64,7 @@ export async function deployOrg(aws: OrgAws, input: DeployOrgInput, io: Io, pace
       return whitelistFailed(error, io);
     }
   }
-  const plans = layouts.map((l) => orgPlan.forSet(desired(l, overrides), facts.get(l.key) ?? { exists: false, parameters: {}, instances: [] }, targets));
+  const plans = layouts.map((l) => orgPlan.forSet(desired(l, overrides), factsOf(l.key), targets));
   say(io, '', 'Preview:');
   for (const plan of plans) for (const line of orgPlan.preview(plan)) say(io, `  ${line}`);
   if (!roleEverywhere && ready.whitelist.length > 0) say(io, `  (${settings.whitelistFile} is resolved through the read-only role once the access StackSet is in place; a bad line stops before the home StackSet changes)`);
@@ -75,7 +76,6 @@ export async function deployOrg(aws: OrgAws, input: DeployOrgInput, io: Io, pace
   const arns = new Map<string, string>();
   for (const layout of layouts) {
     say(io, '', `${layout.name}:`);
-    let current = facts.get(layout.key) ?? { exists: false, parameters: {}, instances: [] };
     let plan = plans.find((p) => p.desired.layout.key === layout.key) as orgPlan.SetPlan;
     if (layout.key === 'home') {
       const found = await collisions(aws, targets, input.singleAccountStack, reads);
@@ -91,9 +91,8 @@ export async function deployOrg(aws: OrgAws, input: DeployOrgInput, io: Io, pace
           whitelistFailed(error, io);
           return stopped(s, layouts, targets, ready, settings, io);
         }
-        current = await setFacts(s, layout.name, true, settings.concurrency);
         const previewed = orgPlan.preview(plan).join('\n');
-        plan = orgPlan.forSet(desired(layout, overrides), current, targets);
+        plan = orgPlan.forSet(desired(layout, overrides), await setFacts(s, layout.name, true, settings.concurrency), targets);
         if (orgPlan.preview(plan).join('\n') !== previewed) say(io, '  with the whitelist resolved:', ...orgPlan.preview(plan).slice(1).map((l) => `  ${l}`));
       }
     }
@@ -121,7 +120,8 @@ async function finish(s: stacksets.StackSets, layouts: readonly StackSetLayout[]
   for (const line of outcome.render(rows)) say(io, `  ${line}`);
   const code = outcome.exitCode(rows);
   say(io, '', code === 0 ? `Every target account is covered (${targets.filter((t) => t.state === 'ACTIVE').length} active, ${targets.filter((t) => t.state !== 'ACTIVE').length} suspended skipped).` : 'Not every target account is covered: see the rows above; fix the cause and run make deploy-org again.');
-  say(io, 
+  say(
+    io,
     `The management account ${management} is not covered: StackSets never deploy there. With its credentials, run:`,
     `  make deploy REGION=${settings.homeRegion} MODE=${settings.mode}`,
   );
