@@ -1,8 +1,9 @@
 /**
  * `make demo-org`: the organisation commands against an in-memory organisation (sim/org.ts), with
  * no account and no network: deploy-org in report mode with a canary (one account lacks a Config
- * recorder, one is suspended), the rerun once it records, report-org, the switch to enforce, and
- * an account created later. Prints each command and its output; exits 1 unless the story ends covered.
+ * recorder, one is suspended), the rerun once it records, report-org, the switch to enforce, an
+ * account created later, and destroy-org. Prints each command and its output; exits 1 unless every
+ * account was covered before destroy-org, and destroy-org left nothing.
  */
 import process from 'node:process';
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { MemoryOrganization } from '../sim/org.ts';
 import type { Io, Pace } from './deploy/io.ts';
 import { runMain } from './operator/cli.ts';
 import { deployOrg } from './org/deploy-org.ts';
+import { destroyOrg } from './org/destroy-org.ts';
 import { reportOrg } from './org/report-org.ts';
 
 const HOME_REGION = 'eu-west-1';
@@ -66,5 +68,9 @@ runMain('demo-org', async () => {
   await deploy({ OUS: workloads, HOME_REGION, MODE: 'enforce' });
   out('\n(An account is created in OU prod: automatic deployment gives it the three stacks at once.)\n');
   org.createAccount('222222222206', 'ml-prod', prod, { recorder: HOME_REGION });
-  return (await deploy({ OUS: workloads, HOME_REGION, MODE: 'enforce' })) === 0 ? 0 : 1;
+  const covered = await deploy({ OUS: workloads, HOME_REGION, MODE: 'enforce' });
+  out(`\n$ make destroy-org HOME_REGION=${HOME_REGION} YES=1\n`);
+  const destroyed = await destroyOrg(aws, orgSettings.parse({ HOME_REGION, YES: '1' }, false), io, pace);
+  out(`(exit ${destroyed})\n`);
+  return covered === 0 && destroyed === 0 ? 0 : 1;
 });

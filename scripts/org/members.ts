@@ -1,9 +1,11 @@
 /**
  * What deploy-org reads inside member accounts through the read-only role: each account's IAM
- * users (to resolve whitelist-org.txt to user IDs), and single-account mfa-guard stacks that the
- * home StackSet would collide with. An account that cannot be read is an error, never "nothing there".
+ * users (to resolve whitelist-org.txt to user IDs), single-account mfa-guard stacks that the home
+ * StackSet would collide with, and whether AWS Config records IAM users in the home region. An
+ * account that cannot be read is an error, never "nothing there".
  */
 import * as cloudformation from '../../src/aws/cloudformation.ts';
+import * as configRecorders from '../../src/aws/config-recorders.ts';
 import { errorMessage, errorName } from '../../src/aws/errors.ts';
 import * as iamApi from '../../src/aws/iam.ts';
 import { openMember, type OrgAws } from '../../src/aws/org-clients.ts';
@@ -11,6 +13,7 @@ import type { TargetAccount } from '../../src/aws/organizations.ts';
 import { mapLimit } from '../../src/core/concurrency.ts';
 import { WhitelistError } from '../../src/core/errors.ts';
 import * as whitelistOrg from '../../src/core/whitelist-org.ts';
+import { coversUsers } from '../../src/deploy/config-recording.ts';
 
 /** Where members are read: the home region, the caller's partition, how many at once. */
 export interface MemberReads {
@@ -47,10 +50,16 @@ export async function resolveWhitelist(aws: OrgAws, lines: readonly whitelistOrg
   return overrides;
 }
 
-/** Active accounts holding a single-account mfa-guard stack (`make deploy`'s STACK) in the home region, and accounts that could not be checked. */
-export async function collisions(aws: OrgAws, targets: readonly TargetAccount[], stackName: string, reads: MemberReads): Promise<{ colliding: string[]; unreadable: string[] }> {
-  const colliding: string[] = [];
-  const unreadable: string[] = [];
+/** What the home StackSet must know of each active account first: a colliding single-account stack, AWS Config not recording IAM users there, or no read at all. */
+export interface MemberChecks {
+  readonly colliding: string[];
+  readonly notRecording: string[];
+  readonly unreadable: string[];
+}
+
+/** Reads, in each active account, `make deploy`'s stack (`stackName`) and the Config recorders of the home region. */
+export async function checkMembers(aws: OrgAws, targets: readonly TargetAccount[], stackName: string, reads: MemberReads): Promise<MemberChecks> {
+  const found: MemberChecks = { colliding: [], notRecording: [], unreadable: [] };
   await mapLimit(
     targets.filter((t) => t.state === 'ACTIVE'),
     reads.concurrency,
@@ -58,11 +67,17 @@ export async function collisions(aws: OrgAws, targets: readonly TargetAccount[],
       try {
         const member = await openMember(aws, t.id, reads.region, reads.partition);
         const stack = await cloudformation.describeStack(member.cloudformation, stackName);
-        if (stack && stack.StackStatus !== 'DELETE_COMPLETE') colliding.push(`${t.id} (${t.name}): stack ${stackName} ${stack.StackStatus}`);
+        if (stack && stack.StackStatus !== 'DELETE_COMPLETE') found.colliding.push(`${t.id} (${t.name}): stack ${stackName} ${stack.StackStatus}`);
+        const { recorders, statuses } = await configRecorders.recorders(member.config);
+        const recorder = recorders[0];
+        const covers = recorder ? coversUsers(recorder) : { covers: false, why: 'no configuration recorder' };
+        const recording = recorder ? statuses.some((st) => st.name === recorder.name && st.recording) : false;
+        if (!covers.covers || !recording) found.notRecording.push(`${t.id} (${t.name}): ${covers.covers ? 'the recorder is stopped' : covers.why}`);
       } catch (error) {
-        unreadable.push(`${t.id}: ${errorName(error) ?? 'Error'}: ${errorMessage(error)}`);
+        found.unreadable.push(`${t.id}: ${errorName(error) ?? 'Error'}: ${errorMessage(error)}`);
       }
     },
   );
-  return { colliding: colliding.sort(), unreadable: unreadable.sort() };
+  for (const list of Object.values(found)) list.sort();
+  return found;
 }

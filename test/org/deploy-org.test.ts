@@ -73,6 +73,7 @@ failures('an account without a Config recorder: FAILED with the reason, the othe
   const row = first.lines.find((l) => l.includes('222222222205') && l.includes('mfa-guard-home') && l.includes('FAILED'));
   assert.ok(row, first.output);
   assert.match(row ?? '', 'NoAvailableConfigurationRecorderException');
+  assert.match(first.output, 'warn  AWS Config does not record IAM users in eu-west-1 in 222222222205 (account-5): no configuration recorder');
   assert.ok(org.member('222222222204').account.policy(POLICY('222222222204')));
   org.addRecorder('222222222205', HOME_REGION);
   const second = await run(org, { OUS: outer });
