@@ -86,7 +86,10 @@ export async function rollout(ctx: RolloutContext, plan: SetPlan, spec: stackset
       const [only] = targetsFor(ctx.ous, ctx.targets, { only: [canary] });
       const ended = await run(`update the canary ${canary}`, () => stacksets.update(s, spec, strict(regions), only && { targets: only, regions }));
       if (failedAny(ended)) return { stopped: true, operations };
-      for (const t of targetsFor(ctx.ous, ctx.targets, { only: rest })) await run(`update ${t.Accounts?.length} more accounts`, () => stacksets.updateInstances(s, spec.name, t, regions, soft(regions, rest.length)));
+      for (const t of targetsFor(ctx.ous, ctx.targets, { only: rest })) {
+        const more = await run(`update ${t.Accounts?.length} more accounts`, () => stacksets.updateInstances(s, spec.name, t, regions, soft(regions, rest.length)));
+        if (more.status !== 'SUCCEEDED') return { stopped: true, operations };
+      }
     } else if (!plan.createSet) {
       const ended = await run(`update ${plan.existing.length} accounts (${plan.setChanges.join('; ')})`, () => stacksets.update(s, spec, soft(regions, plan.existing.length)));
       if (ended.status !== 'SUCCEEDED') return { stopped: true, operations };

@@ -110,6 +110,18 @@ failures('a CANARY that succeeds is followed by everyone else', async () => {
   assert.ok(output.indexOf('create the canary 222222222207') < output.indexOf('create 11 accounts'), output);
 });
 
+failures('a change to existing instances goes to the CANARY first (tolerance 0), then to everyone else', async () => {
+  const { org, outer } = scene();
+  await run(org, { OUS: outer, MODE: 'report' });
+  const { code, output } = await run(org, { OUS: outer, MODE: 'enforce', CANARY: '222222222207' });
+  assert.is(code, 0, output);
+  assert.ok(output.indexOf('mfa-guard-home: update the canary 222222222207') < output.indexOf('mfa-guard-home: update 11 more accounts'), output);
+  for (const member of [...org.accounts.values()].filter((a) => a.id !== org.managementId)) assert.is(member.stacks.get(`${HOME_REGION}/mfa-guard-home`)?.parameters.Mode, 'enforce', member.id);
+  const update = org.calls.find((c) => c.command === 'UpdateStackSet');
+  assert.equal(update?.input.OperationPreferences, { FailureToleranceCount: 0, MaxConcurrentCount: 1, RegionConcurrencyType: 'SEQUENTIAL', RegionOrder: [HOME_REGION] });
+  assert.equal((update?.input.DeploymentTargets as { Accounts?: string[] } | undefined)?.Accounts, ['222222222207']);
+});
+
 failures('a suspended account is skipped and named; the rollout still exits 0', async () => {
   const { org, outer } = scene();
   org.suspend('222222222212');
