@@ -1,7 +1,8 @@
 /**
  * StackSet operations as CloudFormation runs them: asynchronous (each DescribeStackSetOperation
  * poll runs one batch), regions one after another in RegionOrder, at most MaxConcurrentCount
- * accounts at once, and a failure tolerance counted per region (default 0: the first failure stops
+ * accounts at once (in the default STRICT_FAILURE_TOLERANCE mode also at most FailureToleranceCount
+ * + 1 less the failures so far), and a failure tolerance counted per region (default 0: the first failure stops
  * that region, and later regions are not attempted). Without managed execution a second operation
  * while one runs is refused (`OperationInProgressException`); with it, the second waits its turn.
  * Automatic deployment (an account created in, or moved into, a target OU) runs outside operations.
@@ -30,10 +31,13 @@ export function advance(org: OrgState, set: StackSetState): void {
   running.status = 'RUNNING';
   const region = running.regions.find((r) => running.steps.some((s) => s.region === r && s.status === 'PENDING'));
   if (region === undefined) return finish(org, running);
-  const max = Math.max(1, running.preferences.MaxConcurrentCount ?? 1);
+  const tolerance = running.preferences.FailureToleranceCount ?? 0;
+  const before = running.steps.filter((s) => s.region === region && s.status === 'FAILED').length;
+  // STRICT (the default) runs at most tolerance + 1 at a time, less the failures so far; SOFT runs MaxConcurrentCount.
+  const configured = Math.max(1, running.preferences.MaxConcurrentCount ?? 1);
+  const max = running.preferences.ConcurrencyMode === 'SOFT_FAILURE_TOLERANCE' ? configured : Math.max(1, Math.min(configured, tolerance + 1 - before));
   const batch = running.steps.filter((s) => s.region === region && s.status === 'PENDING').slice(0, max);
   for (const step of batch) run(org, set, running, step);
-  const tolerance = running.preferences.FailureToleranceCount ?? 0;
   const failed = running.steps.filter((s) => s.region === region && s.status === 'FAILED').length;
   if (failed > tolerance) {
     for (const step of running.steps.filter((s) => s.status === 'PENDING')) {

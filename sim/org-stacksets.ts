@@ -53,10 +53,9 @@ function stackSet(org: OrgState, name: string | undefined): StackSetState {
 
 function preferences(input: StackSetOperationPreferences | undefined): StackSetOperationPreferences {
   const prefs = input ?? {};
-  const tolerance = prefs.FailureToleranceCount ?? 0;
-  if (prefs.MaxConcurrentCount !== undefined && prefs.MaxConcurrentCount > tolerance + 1 && prefs.ConcurrencyMode !== 'SOFT_FAILURE_TOLERANCE') {
-    throw errors.cloudformation.validation('MaxConcurrentCount must be at most one more than FailureToleranceCount (unless ConcurrencyMode is SOFT_FAILURE_TOLERANCE)');
-  }
+  if (prefs.FailureToleranceCount !== undefined && prefs.FailureTolerancePercentage !== undefined) throw errors.cloudformation.validation('Specify FailureToleranceCount or FailureTolerancePercentage, not both');
+  if (prefs.MaxConcurrentCount !== undefined && prefs.MaxConcurrentPercentage !== undefined) throw errors.cloudformation.validation('Specify MaxConcurrentCount or MaxConcurrentPercentage, not both');
+  if (prefs.FailureTolerancePercentage !== undefined || prefs.MaxConcurrentPercentage !== undefined) throw errors.cloudformation.validation('The in-memory organisation models counts, not percentages');
   return prefs;
 }
 

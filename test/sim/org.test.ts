@@ -142,13 +142,17 @@ operations('within the tolerance the other accounts go on and the operation succ
   assert.ok(org.member('222222222202').account.policy('arn:aws:iam::222222222202:policy/DenyActionWithoutMFA'));
 });
 
-operations('MaxConcurrentCount above tolerance + 1 is refused, unless ConcurrencyMode is SOFT_FAILURE_TOLERANCE', async () => {
+operations('STRICT failure tolerance (the default) runs at most tolerance + 1 accounts at once; SOFT runs MaxConcurrentCount', async () => {
   const { workloads, cloudformation } = organisation();
-  await cloudformation.send(stackSet('plain', PLAIN));
-  const input = { StackSetName: 'plain', Regions: ['eu-west-1'], DeploymentTargets: { OrganizationalUnitIds: [workloads] } };
-  await rejectsAsync(cloudformation.send(new CreateStackInstancesCommand({ ...input, OperationPreferences: { MaxConcurrentCount: 5 } })), CloudFormationServiceException);
-  const ok = await cloudformation.send(new CreateStackInstancesCommand({ ...input, OperationPreferences: { MaxConcurrentCount: 5, FailureToleranceCount: 1, ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE' } }));
-  assert.ok(ok.OperationId);
+  await cloudformation.send(stackSet('strict', PLAIN));
+  await cloudformation.send(stackSet('soft', PLAIN));
+  const input = (name: string, OperationPreferences: object) => new CreateStackInstancesCommand({ StackSetName: name, Regions: ['eu-west-1'], DeploymentTargets: { OrganizationalUnitIds: [workloads] }, OperationPreferences });
+  const strict = await cloudformation.send(input('strict', { MaxConcurrentCount: 5, FailureToleranceCount: 1 }));
+  await cloudformation.send(new DescribeStackSetOperationCommand({ StackSetName: 'strict', OperationId: strict.OperationId }));
+  assert.equal(await results(cloudformation, 'strict', strict.OperationId), ['222222222201/eu-west-1 SUCCEEDED', '222222222202/eu-west-1 SUCCEEDED', '222222222203/eu-west-1 PENDING']);
+  const soft = await cloudformation.send(input('soft', { MaxConcurrentCount: 5, FailureToleranceCount: 1, ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE' }));
+  await cloudformation.send(new DescribeStackSetOperationCommand({ StackSetName: 'soft', OperationId: soft.OperationId }));
+  assert.equal(await results(cloudformation, 'soft', soft.OperationId), ['222222222201/eu-west-1 SUCCEEDED', '222222222202/eu-west-1 SUCCEEDED', '222222222203/eu-west-1 SUCCEEDED']);
 });
 
 operations('without managed execution a second operation while one runs is OperationInProgressException; with it, it queues and runs after', async () => {
