@@ -4,6 +4,7 @@
  */
 import {
   CloudFormationServiceException,
+  InsufficientCapabilitiesException,
   NameAlreadyExistsException,
   OperationInProgressException,
   StackInstanceNotFoundException,
@@ -35,6 +36,7 @@ export const cloudformation = {
   notEmpty: (name: string) => new StackSetNotEmptyException({ message: `StackSet ${name} is not empty`, ...meta(409) }),
   operationNotFound: (id: string) => new OperationNotFoundException({ message: `Operation ${id} not found`, ...meta(404) }),
   instanceNotFound: (message: string) => new StackInstanceNotFoundException({ message, ...meta(404) }),
+  insufficientCapabilities: (message: string) => new InsufficientCapabilitiesException({ message, ...meta(400) }),
   /** CloudFormation's unmodelled `ValidationError` (HTTP 400). */
   validation: (message: string) => new CloudFormationServiceException({ name: 'ValidationError', $fault: 'client', message, ...meta(400) }),
   accessDenied: (message: string) => new CloudFormationServiceException({ name: 'AccessDenied', $fault: 'client', message, ...meta(403) }),

@@ -106,7 +106,7 @@ export const stackSetCommands: Record<string, Handler> = {
     if (!input.TemplateBody) throw errors.cloudformation.validation('TemplateBody is required (this model takes no TemplateURL)');
     if (new TextEncoder().encode(input.TemplateBody).length > 51_200) throw errors.cloudformation.validation('Templates with a size greater than 51,200 bytes must be deployed via an S3 Bucket');
     if (/AWS::IAM::/.test(input.TemplateBody) && !(input.Capabilities ?? []).some((c) => c === 'CAPABILITY_IAM' || c === 'CAPABILITY_NAMED_IAM')) {
-      throw errors.cloudformation.validation('Requires capabilities : [CAPABILITY_NAMED_IAM]');
+      throw errors.cloudformation.insufficientCapabilities('Requires capabilities : [CAPABILITY_NAMED_IAM]');
     }
     const id = `${name}:${org.nextId('0000-', 8)}`;
     const set: StackSetState = {
