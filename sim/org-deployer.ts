@@ -1,14 +1,15 @@
 /**
  * What a StackSet instance does in a member account, modelled on the resource types of our three
  * templates: the parameters resolved as CloudFormation resolves them (instance override, else the
- * StackSet's value, else the template's Default, else a failure), a Config rule that needs a Config
+ * StackSet's value, else the template's Default, else a failure), every resource name within its
+ * service's limit (rendered with the StackSet's stack name, StackSet-<name>-<id>), a Config rule that needs a Config
  * recorder in that region (the field report: `NoAvailableConfigurationRecorderException` rolls the
  * stack back), the managed policy with its canonical document, the whitelist parameter the home
  * stack owns in organisation mode, and the read-only role with its trust.
  */
 import type { Parameter } from '@aws-sdk/client-cloudformation';
 import * as template from '../src/cfn/template.ts';
-import { renderFor } from '../src/handlers/deps.ts';
+import * as policyDocument from '../src/core/policy-document.ts';
 import type { MemberStack, OrgAccount, StackSetState } from './org-state.ts';
 
 /** How one instance ended: done, or failed with CloudFormation's reason. */
@@ -57,7 +58,10 @@ export function deploy(member: OrgAccount, region: string, stackSet: StackSetSta
   }
   const key = `${region}/${stackSet.name}`;
   const existing = member.stacks.get(key);
-  const stack: MemberStack = existing ?? { name: `StackSet-${stackSet.name}-${stackId.slice(-12)}`, id: stackId, region, stackSet: stackSet.name, status: 'CREATE_COMPLETE', parameters: {}, outputs: {}, functions: {} };
+  const stack: MemberStack = existing ?? { name: `StackSet-${stackSet.name}-${uuidOf(stackId)}`, id: stackId, region, stackSet: stackSet.name, status: 'CREATE_COMPLETE', parameters: {}, outputs: {}, functions: {} };
+  const vars: policyDocument.RenderVars = { partition: member.account.partition, accountId: member.id, region, policyName: values.PolicyName ?? '', policyPath: values.PolicyPath ?? '/', names: { ...values, 'AWS::StackName': stack.name } };
+  const tooLong = namesOverLimit(body, vars);
+  if (tooLong) return { ok: false, reason: tooLong };
   if (types.includes('AWS::IAM::ManagedPolicy')) {
     const path = values.PolicyPath ?? '/';
     const arn = member.account.iamArn('policy', path, values.PolicyName ?? '');
@@ -66,7 +70,7 @@ export function deploy(member: OrgAccount, region: string, stackSet: StackSetSta
       return { ok: false, reason: `ResourceLogicalId:Policy, ResourceType:AWS::IAM::ManagedPolicy, ResourceStatusReason:${values.PolicyName} already exists in stack arn:aws:cloudformation:${region}:${member.id}:stack/mfa-guard` };
     }
     if (!held) {
-      const document = renderFor(arn, template.policyDocumentOf(body, stackSet.name));
+      const document = policyDocument.render(template.policyDocumentOf(body, stackSet.name), { ...vars, names: { ...vars.names, ...namesOf(body, arn, member.id, region) } });
       member.account.createPolicy({ name: values.PolicyName ?? '', path, document: JSON.stringify(document) });
     }
     stack.policyArn = arn;
@@ -84,7 +88,7 @@ export function deploy(member: OrgAccount, region: string, stackSet: StackSetSta
     member.roles.set(name, { name, arn: `arn:${member.account.partition}:iam::${member.id}:role/${name}`, principals, orgId: values.OrganizationId ?? '' });
     stack.role = name;
   }
-  stack.functions = functionEnvironments(body, values, stack.outputs.PolicyArn);
+  stack.functions = functionEnvironments(body, { ...vars, names: { ...vars.names, ...namesOf(body, stack.outputs.PolicyArn ?? '', member.id, region) } });
   stack.parameters = values;
   stack.status = existing ? 'UPDATE_COMPLETE' : 'CREATE_COMPLETE';
   member.stacks.set(key, stack);
@@ -111,19 +115,50 @@ export function remove(member: OrgAccount, region: string, stackSet: string): De
   return { ok: true };
 }
 
-/** The functions' environment variables, with `Ref`s to parameters and to the policy resolved. */
-function functionEnvironments(body: template.Template, values: Readonly<Record<string, string>>, policyArn: string | undefined): Record<string, Record<string, string>> {
+/** The functions' environment variables, resolved as CloudFormation would (parameters, pseudo parameters, the policy, the Config rule's ARN). */
+function functionEnvironments(body: template.Template, vars: policyDocument.RenderVars): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
   for (const [id, resource] of Object.entries(body.Resources)) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
     const variables = (resource.Properties?.Environment as { Variables?: Record<string, template.Json> } | undefined)?.Variables ?? {};
-    out[id] = Object.fromEntries(
-      Object.entries(variables).map(([name, value]) => {
-        const ref = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { Ref?: string }).Ref : undefined;
-        const resolved = ref === undefined ? String(value) : ref in values ? values[ref] : body.Resources[ref]?.Type === 'AWS::IAM::ManagedPolicy' ? policyArn : body.Resources[ref]?.Properties?.ConfigRuleName !== undefined ? values.ConfigRuleName : ref;
-        return [name, resolved ?? ''];
-      }),
-    );
+    out[id] = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, String(policyDocument.render(value, vars))]));
   }
   return out;
+}
+
+/** What `Ref` and `Fn::GetAtt` of the template's own resources return here: the policy's ARN, the Config rule's name and ARN. */
+function namesOf(body: template.Template, policyArn: string, account: string, region: string): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const [id, resource] of Object.entries(body.Resources)) {
+    if (resource.Type === 'AWS::IAM::ManagedPolicy') names[id] = policyArn;
+    if (resource.Type === 'AWS::Config::ConfigRule') names[`${id}.Arn`] = `arn:aws:config:${region}:${account}:config-rule/config-rule-a1b2c3`;
+  }
+  return names;
+}
+
+/** Name properties and their service's limits (IAM, Lambda, EventBridge, SQS, CloudWatch Logs). */
+const NAME_LIMITS: ReadonlyArray<readonly [string, string, number]> = [
+  ['AWS::IAM::Role', 'RoleName', 64],
+  ['AWS::Lambda::Function', 'FunctionName', 64],
+  ['AWS::Events::Rule', 'Name', 64],
+  ['AWS::SQS::Queue', 'QueueName', 80],
+  ['AWS::Logs::LogGroup', 'LogGroupName', 512],
+];
+
+/** The first resource name over its limit, as CloudFormation's failure would say it; undefined when all fit. */
+function namesOverLimit(body: template.Template, vars: policyDocument.RenderVars): string | undefined {
+  for (const [id, resource] of Object.entries(body.Resources)) {
+    const rule = NAME_LIMITS.find(([type]) => type === resource.Type);
+    const value = rule && resource.Properties?.[rule[1]];
+    if (!rule || value === undefined) continue;
+    const name = String(policyDocument.render(value, vars));
+    if (name.length > rule[2]) return `ResourceLogicalId:${id}, ResourceType:${resource.Type}, ResourceStatusReason:${rule[1]} ${name} is ${name.length} characters, more than ${rule[2]}`;
+  }
+  return undefined;
+}
+
+/** A UUID-shaped instance ID (StackSet stack names end with one), from the stack ID's counter. */
+function uuidOf(stackId: string): string {
+  const digits = (stackId.match(/\d+$/)?.[0] ?? '0').padStart(12, '0').slice(-12);
+  return `a1b2c3d4-e5f6-4a7b-8c9d-${digits}`;
 }

@@ -52,7 +52,7 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
     {
       name: stack,
       templateBody: input.templates.home,
-      parameters: { Mode: mode, WhitelistParameterName: names.whitelistParameter, ConfigRuleName: names.configRule, MfaMaxAgeSeconds: String(input.settings.mfaMaxAgeSeconds) },
+      parameters: { Mode: mode, WhitelistParameterName: names.whitelistParameter, ConfigRuleName: names.configRule, MfaMaxAgeSeconds: String(input.settings.mfaMaxAgeSeconds), ResourcePrefix: stack },
       capabilities: inline.capabilities(homeTemplate, 'dist/mfa-guard.yml'),
     },
     io,

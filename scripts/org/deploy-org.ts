@@ -43,7 +43,7 @@ export async function deployOrg(aws: OrgAws, input: DeployOrgInput, io: Io, pace
   if (!ready) return nothingChanged(io);
   const { stackSets: s, targets, organization } = ready;
   const reads: MemberReads = { region: settings.homeRegion, partition: ready.caller.partition, concurrency: settings.concurrency };
-  const parameterFacts = { homeRegion: settings.homeRegion, mode: settings.mode, operators: ready.operators, organizationId: organization.Id ?? '', emptyWhitelist: EMPTY_WHITELIST };
+  const parameterFacts = { homeRegion: settings.homeRegion, mode: settings.mode, prefix: settings.prefix, operators: ready.operators, organizationId: organization.Id ?? '', emptyWhitelist: EMPTY_WHITELIST };
   const parametersOf = (key: StackSetLayout['key']) => stackSetParameters(key, parameterFacts);
   // Only the home stack takes per-account values (its whitelist).
   const desired = (layout: StackSetLayout, overrides: ReadonlyMap<string, Record<string, string>>): orgPlan.DesiredSet => ({

@@ -9,7 +9,7 @@
  * | `MODE` | `enforce` (default) or `report`: decide and log, write nothing to IAM |
  *
  * The enforcer also renders the canonical policy document, which names the stack's resources:
- * `STACK_NAME`, `MFA_MAX_AGE_SECONDS`, `CONFIG_RULE_ARN` and Lambda's own `AWS_REGION`.
+ * `STACK_NAME`, `RESOURCE_PREFIX`, `MFA_MAX_AGE_SECONDS`, `CONFIG_RULE_ARN` and Lambda's own `AWS_REGION`.
  */
 import { parsePolicyArn } from '../core/names.ts';
 
@@ -67,6 +67,7 @@ export function documentNames(env: Env = process.env): DocumentNames {
     region: required(env, 'AWS_REGION'),
     names: {
       'AWS::StackName': required(env, 'STACK_NAME'),
+      ResourcePrefix: required(env, 'RESOURCE_PREFIX'),
       MfaMaxAgeSeconds: age,
       'ConfigRule.Arn': required(env, 'CONFIG_RULE_ARN'),
       WhitelistParameterName: required(env, 'WHITELIST_PARAMETER'),

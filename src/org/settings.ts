@@ -43,7 +43,8 @@ export const ACCESS_ROLE = 'mfa-guard-org-read';
 const TARGET = /^(r-[a-z0-9]{4,32}|ou-[a-z0-9]{4,32}-[a-z0-9]{8,32})$/;
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\x21-\x7e]+$/;
-const STACKSET_NAME = /^[A-Za-z][A-Za-z0-9-]{0,100}$/;
+// The prefix also names every resource (<prefix>_config-rule), within the templates' 32 characters.
+const STACKSET_NAME = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
 
 /** Reads the variables (empty means unset); throws a DeployError naming the variable at fault. `needsTargets`: deploy-org. */
 export function parse(env: Readonly<Record<string, string | undefined>>, needsTargets = true): OrgSettings {
@@ -62,7 +63,7 @@ export function parse(env: Readonly<Record<string, string | undefined>>, needsTa
   const operators = list('OPERATORS');
   for (const arn of operators) if (!ROLE_ARN.test(arn)) throw new DeployError('settings', `OPERATORS: "${arn}" is not an IAM role or user ARN`);
   const prefix = value('STACKSET') ?? 'mfa-guard';
-  if (!STACKSET_NAME.test(prefix)) throw new DeployError('settings', `STACKSET "${prefix}" is not a valid StackSet name prefix`);
+  if (!STACKSET_NAME.test(prefix)) throw new DeployError('settings', `STACKSET "${prefix}" is not a letter and up to 31 letters, digits and hyphens`);
   const concurrency = Number(value('CONCURRENCY') ?? '8');
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new DeployError('settings', `CONCURRENCY "${value('CONCURRENCY')}" is not a whole number from 1 to 64`);
   return {
@@ -93,6 +94,8 @@ export function stackSets(settings: Pick<OrgSettings, 'homeRegion' | 'prefix'>):
 export interface ParameterFacts {
   readonly homeRegion: string;
   readonly mode: 'enforce' | 'report';
+  /** The StackSet prefix, which also prefixes the stacks' resource names (the stack name cannot: StackSet-<name>-<id> is too long). */
+  readonly prefix: string;
   readonly operators: readonly string[];
   readonly organizationId: string;
   /** The home stack's StackSet-wide whitelist (nobody exempt); accounts override it. */
@@ -102,8 +105,8 @@ export interface ParameterFacts {
 /** The parameters deploy-org gives each StackSet; every other template parameter keeps its default. */
 export function stackSetParameters(key: StackSetLayout['key'], facts: ParameterFacts): Record<string, string> {
   if (key === 'access') return { OperatorPrincipalArns: facts.operators.join(','), OrganizationId: facts.organizationId, HomeRegion: facts.homeRegion };
-  if (key === 'home') return { Mode: facts.mode, WhitelistJson: facts.emptyWhitelist };
-  return { HomeRegion: facts.homeRegion };
+  if (key === 'home') return { Mode: facts.mode, WhitelistJson: facts.emptyWhitelist, ResourcePrefix: facts.prefix };
+  return { HomeRegion: facts.homeRegion, HomeStackName: facts.prefix };
 }
 
 /**

@@ -12,7 +12,7 @@ import { stackSetParameters, stackSets } from '../../src/org/settings.ts';
 import * as templates from '../support/templates.ts';
 
 const FILES = { access: templates.ORG_ACCESS, home: templates.HOME, forwarder: templates.FORWARDER } as const;
-const FACTS = { homeRegion: 'eu-west-1', mode: 'enforce', operators: ['arn:aws:iam::111111111111:role/OrgAdmin'], organizationId: 'o-a1b2c3d4e5', emptyWhitelist: '{"version":1,"exemptions":[]}' } as const;
+const FACTS = { homeRegion: 'eu-west-1', mode: 'enforce', prefix: 'mfa-guard', operators: ['arn:aws:iam::111111111111:role/OrgAdmin'], organizationId: 'o-a1b2c3d4e5', emptyWhitelist: '{"version":1,"exemptions":[]}' } as const;
 const NAMED_IAM: Readonly<Record<string, string>> = { 'AWS::IAM::Role': 'RoleName', 'AWS::IAM::ManagedPolicy': 'ManagedPolicyName', 'AWS::IAM::User': 'UserName', 'AWS::IAM::Group': 'GroupName', 'AWS::IAM::InstanceProfile': 'InstanceProfileName' };
 
 const safety = suite('StackSet safety');
@@ -42,6 +42,18 @@ safety('no parameter holds a per-account value: the forwarder builds the policy 
   // The access role's OperatorPrincipalArns name the administrator account: the same for every member.
   for (const file of [templates.HOME, templates.FORWARDER]) {
     for (const [name, p] of Object.entries(templates.load(file).Parameters ?? {})) assert.not.match(String(p.AllowedPattern ?? ''), /\\d\{12\}/, `${file} ${name} takes an account ID`);
+  }
+});
+
+safety('no resource name derives from the stack name: under a StackSet it is StackSet-<name>-<uuid>, too long for <name>_config-rule', () => {
+  const named = ['RoleName', 'FunctionName', 'Name', 'QueueName', 'LogGroupName', 'ManagedPolicyName'];
+  for (const file of Object.values(FILES)) {
+    for (const [id, r] of Object.entries(templates.load(file).Resources)) {
+      for (const property of named) {
+        const value = r.Properties?.[property];
+        if (value !== undefined) assert.not.match(JSON.stringify(value), 'AWS::StackName', `${file} ${id}.${property}`);
+      }
+    }
   }
 });
 

@@ -73,6 +73,7 @@ flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in u
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/mfa-guard/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'mfa-guard-users' },
     { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '3600' },
+    { ParameterKey: 'ResourcePrefix', ParameterValue: 'mfa-guard' },
   ]);
   assert.equal(create.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.is(create.TemplateBody, templates.home);
@@ -109,6 +110,7 @@ flow('MODE=report, MFA_MAX_AGE and another STACK reach the stack parameters', as
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/guard-2/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'guard-2-users' },
     { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '900' },
+    { ParameterKey: 'ResourcePrefix', ParameterValue: 'guard-2' },
   ]);
 });
 

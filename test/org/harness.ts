@@ -50,8 +50,8 @@ export async function rolledOut(org: MemoryOrganization, ou: string): Promise<vo
   const operator = org.arn(org.managementId, 'role/OrgAdmin');
   const sets = [
     { name: 'mfa-guard-access', body: text(ORG_ACCESS), region: HOME_REGION, parameters: { OperatorPrincipalArns: operator, OrganizationId: org.id, HomeRegion: HOME_REGION } },
-    { name: 'mfa-guard-home', body: text(HOME), region: HOME_REGION, parameters: { Mode: 'enforce', WhitelistJson: '{"version":1,"exemptions":[]}' } },
-    { name: 'mfa-guard-iam-events', body: text(FORWARDER), region: 'us-east-1', parameters: { HomeRegion: HOME_REGION } },
+    { name: 'mfa-guard-home', body: text(HOME), region: HOME_REGION, parameters: { Mode: 'enforce', WhitelistJson: '{"version":1,"exemptions":[]}', ResourcePrefix: 'mfa-guard' } },
+    { name: 'mfa-guard-iam-events', body: text(FORWARDER), region: 'us-east-1', parameters: { HomeRegion: HOME_REGION, HomeStackName: 'mfa-guard' } },
   ];
   for (const set of sets) {
     const Parameters = Object.entries(set.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));

@@ -3,18 +3,22 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { enforce } from '../../src/handlers/enforce.ts';
 import { assemble, type Deps } from '../../src/handlers/deps.ts';
-import { settings } from '../../src/handlers/environment.ts';
+import { canonical } from '../../src/handlers/canonical.ts';
+import { documentNames, settings } from '../../src/handlers/environment.ts';
 import type { OrgAccount } from '../../sim/org.ts';
 import { templateDocument } from '../../sim/container.ts';
 import * as fixtures from '../../sim/fixtures.ts';
 import { HOME_REGION, run, scene } from './harness.ts';
 
-/** The account's enforcer as its home stack wired it: the function's own environment, the account's clients. */
+/** The account's enforcer as its home stack wired it: the function's own environment, the account's clients, its canonical document. */
 function enforcerOf(member: OrgAccount): Deps {
   const stack = member.stacks.get(`${HOME_REGION}/mfa-guard-home`);
   const environment = stack?.functions.EnforceFunction;
   if (!environment) throw new Error(`no home stack with an enforcer in ${member.id}`);
-  return assemble({ clients: member.account.clients(), settings: settings(environment), document: templateDocument, cache: { ttlMs: 0 }, now: () => new Date(member.account.now.getTime()), log: () => undefined });
+  const env = { ...environment, AWS_REGION: HOME_REGION };
+  const configured = settings(env);
+  const canonicalDocument = canonical(configured.policyArn, templateDocument, () => documentNames(env));
+  return assemble({ clients: member.account.clients(), settings: configured, canonicalDocument, cache: { ttlMs: 0 }, now: () => new Date(member.account.now.getTime()), log: () => undefined });
 }
 
 function createUserEvent(account: string, name: string, id: string) {

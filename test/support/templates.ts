@@ -52,6 +52,7 @@ export const vars: RenderVars = {
   policyPath: '/',
   names: {
     'AWS::StackName': STACK,
+    ResourcePrefix: STACK,
     MfaMaxAgeSeconds: '3600',
     'ConfigRule.Arn': CONFIG_RULE_ARN,
     Policy: POLICY_ARN,
