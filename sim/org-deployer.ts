@@ -136,8 +136,8 @@ function namesOf(body: template.Template, policyArn: string, account: string, re
   return names;
 }
 
-/** Name properties and their service's limits (IAM, Lambda, EventBridge, SQS, CloudWatch Logs). */
-const NAME_LIMITS: ReadonlyArray<readonly [string, string, number]> = [
+/** The names a stack gives its resources, with the service's limit on each (IAM, Lambda, EventBridge, SQS, CloudWatch Logs). */
+export const NAME_LIMITS: ReadonlyArray<readonly [string, string, number]> = [
   ['AWS::IAM::Role', 'RoleName', 64],
   ['AWS::Lambda::Function', 'FunctionName', 64],
   ['AWS::Events::Rule', 'Name', 64],

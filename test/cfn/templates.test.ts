@@ -7,6 +7,7 @@ import * as cfnSpec from '../support/cfn-spec.ts';
 import { PSEUDO_PARAMETERS, references } from '../support/cfn-references.ts';
 import * as iamActions from '../support/iam-actions.ts';
 import * as templates from '../support/templates.ts';
+import { NAME_LIMITS } from '../../sim/org-deployer.ts';
 
 const spec = cfnSpec.load();
 const files = [templates.HOME, templates.FORWARDER, templates.ORG_ACCESS];
@@ -242,14 +243,6 @@ conventions('every action granted or denied exists; every wildcard stands for at
   }
 });
 
-/** The names a stack gives its resources, with the service's limit on each. */
-const NAME_LIMITS: ReadonlyArray<readonly [string, string, number]> = [
-  ['AWS::Lambda::Function', 'FunctionName', 64],
-  ['AWS::IAM::Role', 'RoleName', 64],
-  ['AWS::Events::Rule', 'Name', 64],
-  ['AWS::SQS::Queue', 'QueueName', 80],
-  ['AWS::Logs::LogGroup', 'LogGroupName', 512],
-];
 
 conventions(`named resources: <stack>_… (stack names have no _), within their service's limit for the longest STACK (${MAX_STACK_LENGTH} characters)`, () => {
   const stack = `s${'t'.repeat(MAX_STACK_LENGTH - 1)}`;
