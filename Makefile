@@ -24,7 +24,9 @@ test: check ## Type-check, then run every test suite (Node, and the core under D
 # --- deploy family: synth is offline; deploy, whitelist and destroy call AWS when run, never when parsed.
 # Variables (make deploy REGION=eu-west-1 ...): REGION (else AWS_REGION or the profile's), STACK,
 # MODE (enforce|report), YES=1 (answer yes, required without a terminal), PROFILE (AWS_PROFILE), WHITELIST,
-# MFA_MAX_AGE (seconds an MFA sign-in counts as recent, 900-129600, default 3600).
+# MFA_MAX_AGE (seconds an MFA sign-in counts as recent, 900-129600, default 3600),
+# FREQUENCY (the Config sweep: One_Hour … TwentyFour_Hours) and LOG_RETENTION (days); unset, these two
+# keep the values deployed before (the template's defaults, One_Hour and 90, on a first deploy).
 REGION ?=
 STACK ?= mfa-guard
 MODE ?= enforce
@@ -32,14 +34,16 @@ YES ?=
 PROFILE ?=
 WHITELIST ?= whitelist.txt
 MFA_MAX_AGE ?=
-DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHITELIST='$(WHITELIST)' MFA_MAX_AGE='$(MFA_MAX_AGE)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
+FREQUENCY ?=
+LOG_RETENTION ?=
+DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHITELIST='$(WHITELIST)' MFA_MAX_AGE='$(MFA_MAX_AGE)' FREQUENCY='$(FREQUENCY)' LOG_RETENTION='$(LOG_RETENTION)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
 .PHONY: synth deploy whitelist destroy
 
 synth: install ## Bundle the functions, write dist/mfa-guard.yml, dist/iam-events.yml and dist/org-access.yml (offline)
 	npx tsx scripts/synth.ts
 
-deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE MFA_MAX_AGE YES PROFILE]
+deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE MFA_MAX_AGE FREQUENCY LOG_RETENTION YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/deploy.ts
 
 whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter only [REGION STACK YES PROFILE]
@@ -107,14 +111,14 @@ demo: install ## The real functions against an in-memory AWS account: no account
 
 # --- local invocation: calls the account or endpoint the standard AWS configuration points at
 # (AWS_PROFILE/PROFILE, AWS_REGION/REGION, AWS_ENDPOINT_URL), with the Lambda's variables
-# POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME and MODE. Never called while parsing.
+# POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME, MODE and STACK_NAME (default: STACK). Never called while parsing.
 FN ?=
 EVENT ?=
 
 .PHONY: invoke
 
 invoke: install ## Run one function locally on an event file [FN=config-rule|remediate|enforce EVENT=file.json MODE]
-	@$(if $(REGION),AWS_REGION='$(REGION)') $(if $(PROFILE),AWS_PROFILE='$(PROFILE)') MODE='$(MODE)' npx tsx scripts/invoke.ts '$(FN)' '$(EVENT)'
+	@$(if $(REGION),AWS_REGION='$(REGION)') $(if $(PROFILE),AWS_PROFILE='$(PROFILE)') MODE='$(MODE)' STACK_NAME="$${STACK_NAME:-$(STACK)}" npx tsx scripts/invoke.ts '$(FN)' '$(EVENT)'
 
 # --- benchmark: in-memory accounts of 100, 1,000 and 5,000 users, mfa-guard beside the seed design.
 # LATENCY (ms added to every AWS call) and THROTTLE (share of calls throttled) switch to 5,000 users

@@ -48,7 +48,7 @@ runMain('demo-org', async () => {
   const aws = { ...org.clients(HOME_REGION), member: org.memberClients.bind(org) };
   const deploy = async (vars: Record<string, string>) => {
     out(`\n$ make deploy-org ${Object.entries(vars).map(([k, v]) => `${k}=${v}`).join(' ')} YES=1\n`);
-    const code = await deployOrg(aws, { settings: orgSettings.parse({ ...vars, YES: '1' }), templates: TEMPLATES, whitelistText: WHITELIST, singleAccountStack: 'mfa-guard' }, io, pace);
+    const code = await deployOrg(aws, { settings: orgSettings.parse({ ...vars, YES: '1' }), templates: TEMPLATES, whitelistText: WHITELIST, singleAccountStack: 'mfa-guard', code: {} }, io, pace);
     out(`(exit ${code})\n`);
     return code;
   };

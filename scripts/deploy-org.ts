@@ -20,7 +20,8 @@ async function main(): Promise<number> {
   };
   const whitelistText = await readText(settings.whitelistFile, 'Create it (an empty file exempts nobody): one <account-id>/<user> or */<user> a line; see whitelist-org.txt in the repository.');
   const singleAccountStack = process.env.STACK?.trim() || 'mfa-guard';
-  return deployOrg(orgClients(settings.homeRegion), { settings, templates, whitelistText, singleAccountStack }, terminal(settings.yes), realPace());
+  const code = JSON.parse(await readText('dist/mfa-guard.code.json', synthFirst)) as Record<string, string>;
+  return deployOrg(orgClients(settings.homeRegion), { settings, templates, whitelistText, singleAccountStack, code }, terminal(settings.yes), realPace());
 }
 
 main().then(

@@ -15,6 +15,7 @@ import { configCommands } from './account-config.ts';
 import { reportCommands } from './account-credential-report.ts';
 import type { Service } from './account-errors.ts';
 import { credentialCommands } from './account-iam-credentials.ts';
+import { groupCommands } from './account-iam-groups.ts';
 import { policyCommands } from './account-iam-policies.ts';
 import { userCommands } from './account-iam-users.ts';
 import { ssmCommands } from './account-ssm.ts';
@@ -70,7 +71,7 @@ interface Fault {
 }
 
 const HANDLERS: Record<Service, Record<string, Handler>> = {
-  iam: { ...userCommands, ...policyCommands, ...credentialCommands, ...reportCommands },
+  iam: { ...userCommands, ...groupCommands, ...policyCommands, ...credentialCommands, ...reportCommands },
   config: configCommands,
   ssm: ssmCommands,
 };

@@ -30,6 +30,10 @@ export const WHITELIST_PARAMETER = '/mfa-guard/whitelist';
 /** The handlers' `now`: the account's default clock. */
 export const NOW = new Date('2025-01-15T12:00:00.000Z');
 
+/** The stack the fixtures' account runs, and its fallback group (cfn/mfa-guard.yml FallbackGroup). */
+export const STACK_NAME = STACK;
+export const FALLBACK_GROUP = 'mfa-guard-mfa-required';
+
 /** The fixtures' users (fixtures/README.md). */
 export const USERS = {
   alice: 'AIDAJQABLZS4A3QDU576Q',
@@ -71,13 +75,14 @@ export function templateDocument(): unknown {
 }
 
 /**
- * The fixtures' account: our policy (canonical document, at `policyPath`), alice and carol
+ * The fixtures' account: our policy (canonical document, at `policyPath`) and the fallback group carrying it, alice and carol
  * (`/engineering/`) carrying it, bob without it, ci-deployer whitelisted.
  */
 export function fixtureAccount(options: { readonly policyPath?: string } = {}): MemoryAccount {
   const account = new MemoryAccount({ now: NOW });
   const path = options.policyPath ?? '/';
   const policy = account.createPolicy({ name: 'DenyActionWithoutMFA', path, document: JSON.stringify(canonicalDocument(account.iamArn('policy', path, 'DenyActionWithoutMFA'))) });
+  account.addGroup(FALLBACK_GROUP, [policy.arn]);
   account.addUser({ name: 'alice', id: USERS.alice, policies: [policy.arn, 'arn:aws:iam::aws:policy/AdministratorAccess'] });
   account.addUser({ name: 'bob', id: USERS.bob, policies: ['arn:aws:iam::aws:policy/AdministratorAccess'] });
   account.addUser({ name: 'carol', id: USERS.carol, path: '/engineering/', policies: [policy.arn] });
@@ -118,7 +123,7 @@ export function container(account: MemoryAccount, options: ContainerOptions = {}
   const policyArn = options.policyArn ?? account.policyArn;
   const deps = assemble({
     clients: options.clients ?? account.clients(),
-    settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: options.mode ?? 'enforce' },
+    settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: options.mode ?? 'enforce', stackName: STACK_NAME, fallbackGroup: FALLBACK_GROUP },
     canonicalDocument: canonical(policyArn, templateDocument, fixtureNames),
     cache: options.cache ?? { ttlMs: options.ttlMs ?? 60_000, now: () => clock },
     now: () => new Date(NOW.getTime()),

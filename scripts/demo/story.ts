@@ -11,7 +11,7 @@ import type { DecisionLog } from '../../src/handlers/log.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import { ensureGroup } from '../../sim/account-iam-users.ts';
 import { MemoryAccount, type Call } from '../../sim/account.ts';
-import { canonicalDocument } from '../../sim/container.ts';
+import { canonicalDocument, FALLBACK_GROUP, STACK_NAME } from '../../sim/container.ts';
 import { runReport } from '../operator/report.ts';
 import * as events from './events.ts';
 
@@ -47,6 +47,7 @@ export function demoAccount(): MemoryAccount {
   const account = new MemoryAccount({ now: at('08:55:00') });
   const policy = account.policyArn;
   account.createPolicy({ name: 'DenyActionWithoutMFA', document: JSON.stringify(canonicalDocument(policy)) });
+  account.addGroup(FALLBACK_GROUP, [policy]);
   account.addUser({ name: 'alice', id: 'AIDAJQABLZS4A3QDU576Q', policies: [policy], mfa: true, password: true, accessKeys: 1 });
   account.addUser({ name: 'carol', id: 'AIDACKCEVSQ6C2EXAMPLE', path: '/engineering/', policies: [policy], password: true });
   account.addUser({ name: 'ci-deployer', id: 'AIDAQ3EGRNG2ZH3EXAMPLE', accessKeys: 1 });
@@ -67,7 +68,7 @@ export async function tell(options: { readonly color: boolean; readonly onStart?
   const deps = (): ConfigDeps =>
     assemble({
       clients: { iam, config, ssm },
-      settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: 'enforce' },
+      settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: 'enforce', stackName: STACK_NAME, fallbackGroup: FALLBACK_GROUP },
       canonicalDocument: () => canonical,
       cache: { now: () => account.now.getTime() },
       now: () => account.clock(),

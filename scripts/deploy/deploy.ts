@@ -27,6 +27,8 @@ export interface DeployInput {
   readonly whitelist: { readonly text: string; readonly source: string };
   /** dist/mfa-guard.yml and dist/iam-events.yml, as `make synth` wrote them. */
   readonly templates: { readonly home: string; readonly forwarder: string };
+  /** The home template's code parameters, dist/mfa-guard.code.json (src/deploy/code-parameters.ts). */
+  readonly code?: Readonly<Record<string, string>>;
 }
 
 /** Runs the whole deploy; throws DeployError, DeclinedError or an AWS error, having changed nothing after the failed step. */
@@ -52,7 +54,17 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
     {
       name: stack,
       templateBody: input.templates.home,
-      parameters: { Mode: mode, WhitelistParameterName: names.whitelistParameter, ConfigRuleName: names.configRule, MfaMaxAgeSeconds: String(input.settings.mfaMaxAgeSeconds), ResourcePrefix: stack },
+      parameters: {
+        Mode: mode,
+        WhitelistParameterName: names.whitelistParameter,
+        ConfigRuleName: names.configRule,
+        MfaMaxAgeSeconds: String(input.settings.mfaMaxAgeSeconds),
+        ResourcePrefix: stack,
+        // Unset: what the stack has now (an update never resets them to the template's defaults).
+        EvaluationFrequency: input.settings.frequency,
+        LogRetentionDays: input.settings.logRetention === undefined ? undefined : String(input.settings.logRetention),
+        ...input.code,
+      },
       capabilities: inline.capabilities(homeTemplate, 'dist/mfa-guard.yml'),
     },
     io,

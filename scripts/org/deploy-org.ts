@@ -25,6 +25,8 @@ export interface DeployOrgInput {
   readonly templates: Readonly<Record<StackSetLayout['key'], string>>;
   readonly whitelistText: string;
   readonly singleAccountStack: string;
+  /** The home template's code parameters (dist/mfa-guard.code.json); none for a template with the code inline. */
+  readonly code: Readonly<Record<string, string>>;
 }
 
 const DESCRIPTIONS: Record<StackSetLayout['key'], string> = {
@@ -43,7 +45,7 @@ export async function deployOrg(aws: OrgAws, input: DeployOrgInput, io: Io, pace
   if (!ready) return nothingChanged(io);
   const { stackSets: s, targets, organization } = ready;
   const reads: MemberReads = { region: settings.homeRegion, partition: ready.caller.partition, concurrency: settings.concurrency };
-  const parameterFacts = { homeRegion: settings.homeRegion, mode: settings.mode, prefix: settings.prefix, operators: ready.operators, organizationId: organization.Id ?? '', emptyWhitelist: EMPTY_WHITELIST };
+  const parameterFacts = { homeRegion: settings.homeRegion, mode: settings.mode, prefix: settings.prefix, operators: ready.operators, organizationId: organization.Id ?? '', emptyWhitelist: EMPTY_WHITELIST, code: input.code };
   const parametersOf = (key: StackSetLayout['key']) => stackSetParameters(key, parameterFacts);
   // Only the home stack takes per-account values (its whitelist).
   const desired = (layout: StackSetLayout, overrides: ReadonlyMap<string, Record<string, string>>): orgPlan.DesiredSet => ({

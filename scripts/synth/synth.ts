@@ -1,14 +1,16 @@
 /**
  * `make synth`: the deployable templates, built offline. Each function of cfn/mfa-guard.yml gets its
  * bundle as `Code.ZipFile` (compressed, see compress.ts; the enforcer's with the canonical policy
- * document embedded), and every template must fit a `TemplateBody` (51,200 bytes). Same sources, same bytes.
+ * document embedded), its packed code passed as stack parameters (src/deploy/code-parameters.ts), and
+ * every template must fit a `TemplateBody` (51,200 bytes). Same sources, same bytes.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as template from '../../src/cfn/template.ts';
+import * as codeParameters from '../../src/deploy/code-parameters.ts';
 import * as inline from '../../src/deploy/inline.ts';
 import { bundle } from './bundle.ts';
-import { loader } from './compress.ts';
+import { loaderAround, packed } from './compress.ts';
 import { ENTRIES, POLICY_DOCUMENT_DEFINE, type Entry } from './entries.ts';
 
 /** Where the sources are, relative to `root`. */
@@ -20,17 +22,19 @@ export interface SynthSources {
   readonly entries?: readonly Entry[];
 }
 
-/** The deployable templates, and each function's plain bundle (by logical ID). */
+/** The deployable templates (the organisation's read-only role too), the home stack's code parameters, and each function's plain bundle (by logical ID). */
 export interface Synthesized {
   readonly home: string;
   readonly forwarder: string;
   /** The organisation's read-only role (make deploy-org). */
   readonly access: string;
+  /** The values of the home template's `<Function>Code<n>` parameters (src/deploy/code-parameters.ts). */
+  readonly code: Readonly<Record<string, string>>;
   readonly bundles: Readonly<Record<string, string>>;
 }
 
-/** Template files the deploy reads from dist/. */
-export const OUTPUTS = { home: 'mfa-guard.yml', forwarder: 'iam-events.yml', access: 'org-access.yml' } as const;
+/** Files the deploy reads from dist/. */
+export const OUTPUTS = { home: 'mfa-guard.yml', forwarder: 'iam-events.yml', access: 'org-access.yml', code: 'mfa-guard.code.json' } as const;
 
 /** Builds both templates in memory; throws a DeployError (or TemplateError) saying what is wrong where. */
 export async function synth(sources: SynthSources): Promise<Synthesized> {
@@ -50,13 +54,14 @@ export async function synth(sources: SynthSources): Promise<Synthesized> {
     bundles[entry.logicalId] = await bundle({ entry: entry.file, root: sources.root, target, define });
   }
   const loaders = Object.fromEntries(
-    entries.map((entry) => [entry.logicalId, loader(bundles[entry.logicalId] ?? '', `mfa-guard ${entry.logicalId}, built by make synth from ${entry.file}`)]),
+    entries.map((entry) => [entry.logicalId, { ...loaderAround(`mfa-guard ${entry.logicalId}, built by make synth from ${entry.file}`), payload: packed(bundles[entry.logicalId] ?? '') }]),
   );
-  const homeBody = template.stringify(inline.inlineCode(home, loaders, homeFile));
+  const withCode = codeParameters.inline(home, loaders, homeFile);
+  const homeBody = template.stringify(withCode.template);
   const forwarderBody = template.stringify(forwarder);
   const accessBody = template.stringify(access);
   inline.assertFits(homeBody, `dist/${OUTPUTS.home}`);
   inline.assertFits(forwarderBody, `dist/${OUTPUTS.forwarder}`);
   inline.assertFits(accessBody, `dist/${OUTPUTS.access}`);
-  return { home: homeBody, forwarder: forwarderBody, access: accessBody, bundles };
+  return { home: homeBody, forwarder: forwarderBody, access: accessBody, code: withCode.parameters, bundles };
 }

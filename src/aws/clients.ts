@@ -19,11 +19,32 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsCredentialIdentity, RetryErrorInfo, RetryStrategy, RetryStrategyV2, RetryToken } from '@smithy/types';
 
+/** Per-attempt limits of the HTTP handler, in ms. */
+export interface Timeouts {
+  /** To open the connection (TCP and TLS). */
+  readonly connectionTimeout: number;
+  /** For the whole request and response. */
+  readonly requestTimeout: number;
+}
+
+/**
+ * Per attempt: 3 s to connect, 10 s for the answer. Without them the SDK in use waits on a hung
+ * connection for as long as the Lambda runs (measured > 400 s for one attempt). Five attempts then
+ * take at most ~70 s with backoff: well within remediate's 120 s Timeout and the others' 900 s.
+ */
+export const TIMEOUTS: Timeouts = { connectionTimeout: 3_000, requestTimeout: 10_000 };
+
+/** The `requestHandler` option of every client: the timeouts, thrown as `TimeoutError` (retried by the SDK) rather than logged. */
+export function requestHandler(timeouts: Timeouts = TIMEOUTS) {
+  return { ...timeouts, throwOnRequestTimeout: true };
+}
+
 /**
  * Options shared by every client: adaptive retries back off client-side when IAM throttles (a
- * sweep of thousands of users), and a bounded number of attempts keeps an invocation within its timeout.
+ * sweep of thousands of users), a bounded number of attempts and the per-attempt timeouts keep an
+ * invocation within its own Timeout.
  */
-export const OPTIONS = { retryMode: 'adaptive', maxAttempts: 5 } as const;
+export const OPTIONS = { retryMode: 'adaptive', maxAttempts: 5, requestHandler: requestHandler() } as const;
 
 /** Where a client sends, and as whom, when not from the standard configuration (the operator's REGION, the simulated account). */
 export interface ClientSetup {
@@ -35,6 +56,8 @@ export interface ClientSetup {
    * the adaptive one does (it delegates to it), with OPTIONS' attempts and no waiting.
    */
   readonly retryStrategy?: () => RetryStrategyV2;
+  /** Other per-attempt timeouts than TIMEOUTS (tests of a hung connection). */
+  readonly timeouts?: Timeouts;
 }
 
 /** An IAM client: OPTIONS, and `LimitExceeded` given up at once (QUOTA_ERRORS). */
@@ -49,8 +72,8 @@ export function ssmClient(setup: ClientSetup = {}): SSMClient {
 
 /** A client's configuration: OPTIONS, then what `setup` names. */
 export function configOf(setup: ClientSetup) {
-  const { retryStrategy, ...where } = setup;
-  return { ...OPTIONS, ...where, ...(retryStrategy && { retryStrategy: retryStrategy() }) };
+  const { retryStrategy, timeouts, ...where } = setup;
+  return { ...OPTIONS, ...where, ...(timeouts && { requestHandler: requestHandler(timeouts) }), ...(retryStrategy && { retryStrategy: retryStrategy() }) };
 }
 
 /**

@@ -82,11 +82,20 @@ export async function run(plan: Plan, context: ExecutionContext): Promise<Execut
 }
 
 async function attach(action: Attach, context: ExecutionContext): Promise<Outcome> {
-  const done = (result: Outcome['result'], reason = action.reason): Outcome => ({ decision: 'attach', result, user: action.user, reason });
+  const done = (result: Outcome['result'], reason = action.reason, user = action.user): Outcome => ({ decision: 'attach', result, user, reason, ...(action.userId !== undefined && { userId: action.userId }) });
   if (dryRun(context)) return done('dry-run');
-  const outcome = await effect(context.effects.attach, action.kind)(action.user, action.newUser ?? false);
-  if (outcome.kind === 'limit-exceeded') return done('failed', outcome.message);
-  return done(outcome.kind === 'attached' ? 'attached' : 'gone');
+  const { kind, ...target } = action;
+  const outcome = await effect(context.effects.attach, kind)(target);
+  switch (outcome.kind) {
+    case 'attached': {
+      const attached = done('attached', outcome.note ? `${action.reason}; ${outcome.note}` : action.reason, outcome.user);
+      return outcome.group === undefined ? attached : { ...attached, throughGroup: outcome.group };
+    }
+    case 'user-gone':
+      return done('gone');
+    case 'failed':
+      return done('failed', outcome.reason);
+  }
 }
 
 async function act(action: Exclude<Action, { kind: 'attach' }>, context: ExecutionContext): Promise<Outcome[]> {
@@ -97,6 +106,15 @@ async function act(action: Exclude<Action, { kind: 'attach' }>, context: Executi
     case 'recreate-policy': {
       const result = dryRun(context) ? 'dry-run' : await effect(context.effects.recreatePolicy, action.kind)(action.name, action.path);
       return [{ decision: 'recreate-policy', result, reason: action.reason }];
+    }
+    case 'restore-group': {
+      if (dryRun(context)) return [{ decision: 'restore-group', result: 'dry-run', reason: action.reason }];
+      try {
+        await effect(context.effects.restoreGroup, action.kind)(action.group);
+        return [{ decision: 'restore-group', result: 'restored', reason: action.reason }];
+      } catch (error) {
+        return [{ decision: 'restore-group', result: 'failed', userId: `(group ${action.group})`, reason: `AttachGroupPolicy ${action.group} failed: ${errorName(error) ?? 'Error'}: ${errorMessage(error)}` }];
+      }
     }
     case 'restore-document': {
       const result = await effect(context.effects.restoreDocument, action.kind)(dryRun(context));

@@ -14,6 +14,14 @@ export function isValidUserId(id: string): boolean {
   return USER_ID.test(id);
 }
 
+/** The suffix of the stack's fallback group: `<STACK>-mfa-required` (cfn/mfa-guard.yml FallbackGroup). */
+export const FALLBACK_GROUP_SUFFIX = '-mfa-required';
+
+/** The name of the group carrying the policy for users at the managed-policy quota, for stack `stack`. */
+export function fallbackGroupName(stack: string): string {
+  return `${stack}${FALLBACK_GROUP_SUFFIX}`;
+}
+
 /** IAM user names are unique ignoring case: `Alice` and `alice` are the same user. */
 export function sameUserName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();

@@ -12,11 +12,15 @@ import type { Attach, Skip } from './plan.ts';
 import { classify, needsPolicy, type UserFacts } from './users.ts';
 import type { Exemption } from './whitelist.ts';
 
-/** An attach for each violating user (with `reason`, or its state's), a skip for every other user; in the users' order. */
-export function actions(users: readonly UserFacts[], exemptions: readonly Exemption[], policyArn: string, now: Date, reason?: string): (Attach | Skip)[] {
+/**
+ * An attach for each violating user (with `reason`, or its state's; with its ID, so a rename is
+ * followed), a skip for every other user; in the users' order. Members of `group`, the fallback
+ * group when it carries the policy, are covered.
+ */
+export function actions(users: readonly UserFacts[], exemptions: readonly Exemption[], policyArn: string, now: Date, reason?: string, group?: string): (Attach | Skip)[] {
   return users.map((user): Attach | Skip => {
-    const state = classify(user, exemptions, policyArn, now);
-    if (needsPolicy(state)) return { kind: 'attach', user: user.name, reason: reason ?? state.reason };
+    const state = classify(user, exemptions, policyArn, now, group);
+    if (needsPolicy(state)) return { kind: 'attach', user: user.name, userId: user.id, reason: reason ?? state.reason };
     return { kind: 'skip', why: state.kind === 'exempt' ? 'exempt' : 'unchanged', user: user.name, reason: state.reason };
   });
 }

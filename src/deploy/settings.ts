@@ -1,5 +1,6 @@
 /**
- * The make variables of the deploy family (`REGION`, `STACK`, `MODE`, `YES`, `WHITELIST`, `MFA_MAX_AGE`), validated,
+ * The make variables of the deploy family (`REGION`, `STACK`, `MODE`, `YES`, `WHITELIST`, `MFA_MAX_AGE`, `FREQUENCY`,
+ * `LOG_RETENTION`), validated,
  * and the names derived from the stack name, so one STACK value names everything it owns.
  *
  * @example
@@ -8,6 +9,7 @@
  * settings.names(s.stack); // { whitelistParameter: '/mfa-guard/whitelist', configRule: 'mfa-guard-users', forwarderStack: 'mfa-guard-iam-events' }
  * ```
  */
+import { fallbackGroupName } from '../core/names.ts';
 import { DeployError } from './errors.ts';
 
 /** What `make deploy|whitelist|destroy` is told. */
@@ -20,7 +22,18 @@ export interface Settings {
   readonly whitelistFile: string;
   /** `MFA_MAX_AGE`: seconds an MFA sign-in counts as recent (the template's MfaMaxAgeSeconds). */
   readonly mfaMaxAgeSeconds: number;
+  /** The Config rule's MaximumExecutionFrequency; undefined: keep the deployed value (the template's default on a first deploy). */
+  readonly frequency: Frequency | undefined;
+  /** Days the functions' logs are kept; undefined: keep the deployed value (the template's default on a first deploy). */
+  readonly logRetention: number | undefined;
 }
+
+/** The values of the template's `EvaluationFrequency` (Config's MaximumExecutionFrequency). */
+export const FREQUENCIES = ['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+/** The values CloudWatch Logs accepts for a retention, as the template's `LogRetentionDays` lists them. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** Names owned by one stack. With the default STACK they are the templates' defaults. */
 export interface StackNames {
@@ -28,6 +41,8 @@ export interface StackNames {
   readonly configRule: string;
   /** The us-east-1 stack that forwards IAM events when the home region is elsewhere. */
   readonly forwarderStack: string;
+  /** The IAM group carrying the policy for users at the managed-policy quota (cfn/mfa-guard.yml FallbackGroup). */
+  readonly fallbackGroup: string;
 }
 
 const FORWARDER_SUFFIX = '-iam-events';
@@ -61,6 +76,13 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
   if (yes !== undefined && !['1', '0', 'true', 'false', 'yes', 'no'].includes(yes.toLowerCase())) {
     throw new DeployError('settings', `YES "${yes}" is not 1 or 0`);
   }
+  const frequency = value('FREQUENCY');
+  if (frequency !== undefined && !isFrequency(frequency)) throw new DeployError('settings', `FREQUENCY "${frequency}" is not one of ${FREQUENCIES.join(', ')}`);
+  const retention = value('LOG_RETENTION');
+  const logRetention = retention === undefined ? undefined : Number(retention);
+  if (logRetention !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(logRetention)) {
+    throw new DeployError('settings', `LOG_RETENTION "${retention}" is not a retention CloudWatch Logs accepts`, `Days, one of ${LOG_RETENTION_DAYS.join(', ')}.`);
+  }
   return {
     region,
     stack,
@@ -68,10 +90,16 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
     yes: yes !== undefined && ['1', 'true', 'yes'].includes(yes.toLowerCase()),
     whitelistFile: value('WHITELIST') ?? 'whitelist.txt',
     mfaMaxAgeSeconds: Number(age),
+    frequency,
+    logRetention,
   };
+}
+
+function isFrequency(value: string): value is Frequency {
+  return (FREQUENCIES as readonly string[]).includes(value);
 }
 
 /** The names a stack owns: its whitelist parameter, Config rule and forwarder stack. */
 export function names(stack: string): StackNames {
-  return { whitelistParameter: `/${stack}/whitelist`, configRule: `${stack}-users`, forwarderStack: `${stack}${FORWARDER_SUFFIX}` };
+  return { whitelistParameter: `/${stack}/whitelist`, configRule: `${stack}-users`, forwarderStack: `${stack}${FORWARDER_SUFFIX}`, fallbackGroup: fallbackGroupName(stack) };
 }

@@ -4,7 +4,7 @@ import type { Effects } from '../aws/effects.ts';
 import type { ExecutionContext } from '../aws/executor.ts';
 import type * as iamApi from '../aws/iam.ts';
 import * as ssmApi from '../aws/ssm.ts';
-import type { Outcome } from '../core/plan.ts';
+import type { FullCheck, Outcome } from '../core/plan.ts';
 import type { Exemption } from '../core/whitelist.ts';
 import { settings, type Settings } from './environment.ts';
 import { jsonLogger, type DecisionLog, type Logger } from './log.ts';
@@ -19,6 +19,8 @@ export interface Deps {
   readonly canonicalDocument: () => unknown;
   readonly now: () => Date;
   readonly log: Logger;
+  /** What the container remembers between invocations: the last complete DeletePolicy check (flood coalescing). */
+  readonly memory: { lastFullCheck: FullCheck | null };
 }
 
 /** Deps of a function that calls AWS Config too (the rule, remediation). */
@@ -59,6 +61,7 @@ export function assemble<C extends Clients>(parts: DepsParts<C>): DepsOf<C> {
     canonicalDocument: parts.canonicalDocument ?? noDocument,
     now: parts.now ?? (() => new Date()),
     log: parts.log ?? jsonLogger,
+    memory: { lastFullCheck: null },
   } as DepsOf<C>;
 }
 

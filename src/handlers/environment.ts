@@ -7,11 +7,13 @@
  * | `WHITELIST_PARAMETER` | SSM parameter holding the resolved whitelist (JSON) |
  * | `CONFIG_RULE_NAME` | the Config rule whose Compliance Change events remediation handles |
  * | `MODE` | `enforce` (default) or `report`: decide and log, write nothing to IAM |
+ * | `STACK_NAME` | the stack: renders the policy document, and names the fallback group `<STACK_NAME>-mfa-required` unless `RESOURCE_PREFIX` does; optional for local runs (then no group fallback) |
+ * | `RESOURCE_PREFIX` | the prefix of the stack's resource names (`<prefix>_…`, the group `<prefix>-mfa-required`) |
  *
  * The enforcer also renders the canonical policy document, which names the stack's resources:
  * `STACK_NAME`, `RESOURCE_PREFIX`, `MFA_MAX_AGE_SECONDS`, `CONFIG_RULE_ARN` and Lambda's own `AWS_REGION`.
  */
-import { parsePolicyArn } from '../core/names.ts';
+import { fallbackGroupName, parsePolicyArn } from '../core/names.ts';
 
 /** What every function is configured with. */
 export interface Settings {
@@ -19,6 +21,10 @@ export interface Settings {
   readonly whitelistParameter: string;
   readonly ruleName: string;
   readonly mode: 'enforce' | 'report';
+  /** The stack's name (`AWS::StackName` in the policy document), when known. */
+  readonly stackName?: string;
+  /** The group carrying the policy for users at the managed-policy quota; none without STACK_NAME. */
+  readonly fallbackGroup?: string;
 }
 
 /** A missing or malformed environment variable. */
@@ -41,7 +47,12 @@ export function settings(env: Env = process.env): Settings {
   if (!parsePolicyArn(policyArn)) throw new SettingsError(`POLICY_ARN "${policyArn}" is not a customer managed policy ARN`);
   const mode = env.MODE?.trim() || 'enforce';
   if (mode !== 'enforce' && mode !== 'report') throw new SettingsError(`MODE "${mode}" is neither enforce nor report`);
-  return { policyArn, whitelistParameter: read('WHITELIST_PARAMETER'), ruleName: read('CONFIG_RULE_NAME'), mode };
+  const stackName = env.STACK_NAME?.trim();
+  if (stackName !== undefined && stackName !== '' && !/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stackName)) throw new SettingsError(`STACK_NAME "${stackName}" is not a stack name`);
+  // Resources are named from RESOURCE_PREFIX (under a StackSet the stack name is too long); STACK_NAME when it is absent.
+  const prefix = env.RESOURCE_PREFIX?.trim() || stackName;
+  const stack = stackName ? { stackName, ...(prefix && { fallbackGroup: fallbackGroupName(prefix) }) } : {};
+  return { policyArn, whitelistParameter: read('WHITELIST_PARAMETER'), ruleName: read('CONFIG_RULE_NAME'), mode, ...stack };
 }
 
 // Replaced by `make synth` (esbuild `define`) with the policy document of cfn/mfa-guard.yml, as a JSON string.

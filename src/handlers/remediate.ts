@@ -17,7 +17,8 @@ export async function remediate(event: unknown, deps: ConfigDeps): Promise<Outco
   const now = deps.now();
   const sources = { whitelist: deps.whitelist, configUserName: configEffects.configUserName(config), users: effects.users(iam) };
   const plan = decideComplianceChange.decide(change, await gather((f) => decideComplianceChange.reads(change, f), sources), now);
-  const context = executionOf(deps, { attach: effects.attach(iam, settings.policyArn) }, (outcome) => ({ function: 'remediate', eventId: change.id, ...outcome }));
+  const attach = effects.attach(iam, settings.policyArn, settings.fallbackGroup !== undefined ? { fallbackGroup: settings.fallbackGroup } : {});
+  const context = executionOf(deps, { attach }, (outcome) => ({ function: 'remediate', eventId: change.id, ...outcome }));
   const [outcome] = await executor.execute(plan, context);
   if (!outcome) throw new Error(`remediate: no outcome for event ${change.id}`);
   return outcome;

@@ -58,6 +58,9 @@ export interface SetPlan {
   readonly skipped: readonly string[];
 }
 
+/** The home template's packed-code parameters (make synth), summarised in a preview rather than shown. */
+const CODE = /^[A-Za-z]+FunctionCode\d+$/;
+
 /** Compares desired and actual for one StackSet over the target accounts. */
 export function forSet(desired: DesiredSet, facts: SetFacts, targets: readonly TargetAccount[]): SetPlan {
   const active = targets.filter((t) => t.state === 'ACTIVE').map((t) => t.id);
@@ -65,10 +68,12 @@ export function forSet(desired: DesiredSet, facts: SetFacts, targets: readonly T
   const setChanges: string[] = [];
   if (facts.exists && facts.templateBody !== desired.templateBody) setChanges.push(`template (${bytes(facts.templateBody ?? '')} → ${bytes(desired.templateBody)} bytes)`);
   if (facts.exists) {
+    const code = Object.entries(desired.parameters).filter(([key, value]) => CODE.test(key) && facts.parameters[key] !== value).length;
     for (const [key, value] of Object.entries(desired.parameters)) {
       const was = facts.parameters[key];
-      if (was !== value) setChanges.push(`${key}: ${was === undefined ? '(unset)' : short(was)} → ${short(value)}`);
+      if (was !== value && !CODE.test(key)) setChanges.push(`${key}: ${was === undefined ? '(unset)' : short(was)} → ${short(value)}`);
     }
+    if (code > 0) setChanges.push(`function code (${code} of the <Function>Code<n> parameters)`);
   }
   const byAccount = new Map<string, InstanceFacts[]>();
   for (const instance of facts.instances) byAccount.set(instance.account, [...(byAccount.get(instance.account) ?? []), instance]);

@@ -100,12 +100,14 @@ export interface ParameterFacts {
   readonly organizationId: string;
   /** The home stack's StackSet-wide whitelist (nobody exempt); accounts override it. */
   readonly emptyWhitelist: string;
+  /** The home template's `<Function>Code<n>` parameters (make synth's dist/mfa-guard.code.json): the same in every account. */
+  readonly code: Readonly<Record<string, string>>;
 }
 
 /** The parameters deploy-org gives each StackSet; every other template parameter keeps its default. */
 export function stackSetParameters(key: StackSetLayout['key'], facts: ParameterFacts): Record<string, string> {
   if (key === 'access') return { OperatorPrincipalArns: facts.operators.join(','), OrganizationId: facts.organizationId, HomeRegion: facts.homeRegion };
-  if (key === 'home') return { Mode: facts.mode, WhitelistJson: facts.emptyWhitelist, ResourcePrefix: facts.prefix };
+  if (key === 'home') return { Mode: facts.mode, WhitelistJson: facts.emptyWhitelist, ResourcePrefix: facts.prefix, ...facts.code };
   return { HomeRegion: facts.homeRegion, HomeStackName: facts.prefix };
 }
 

@@ -108,6 +108,10 @@ const rows: Row[] = [
   ['alice', 'MFA 5 min old',  'admin',      'iam:DeletePolicyVersion',      POLICY_ARN,                            DENY],
   ['alice', 'MFA 5 min old',  'admin',      'iam:DeletePolicy',             POLICY_ARN,                            DENY],
   ['alice', 'no MFA',         'admin',      'iam:DeletePolicy',             POLICY_ARN,                            DENY],
+  // Nobody it binds can leave the stack's fallback group (a user at the policy quota carries the policy through it).
+  ['alice', 'MFA 5 min old',  'admin',      'iam:RemoveUserFromGroup',      `${ARN}group/mfa-guard-mfa-required`,  DENY],
+  ['alice', 'no MFA',         'admin',      'iam:RemoveUserFromGroup',      `${ARN}group/mfa-guard-mfa-required`,  DENY],
+  ['alice', 'MFA 5 min old',  'admin',      'iam:RemoveUserFromGroup',      `${ARN}group/developers`,              ALLOW],
   // Other policies, and attaching ours, stay an admin's business.
   ['alice', 'MFA 5 min old',  'admin',      'iam:DetachUserPolicy',         bob,                                   ALLOW, detaching(otherPolicy)],
   ['alice', 'MFA 5 min old',  'admin',      'iam:DetachGroupPolicy',        `${ARN}group/engineers`,               ALLOW, detaching(otherPolicy)],

@@ -12,7 +12,7 @@ import { stackSetParameters, stackSets } from '../../src/org/settings.ts';
 import * as templates from '../support/templates.ts';
 
 const FILES = { access: templates.ORG_ACCESS, home: templates.HOME, forwarder: templates.FORWARDER } as const;
-const FACTS = { homeRegion: 'eu-west-1', mode: 'enforce', prefix: 'mfa-guard', operators: ['arn:aws:iam::111111111111:role/OrgAdmin'], organizationId: 'o-a1b2c3d4e5', emptyWhitelist: '{"version":1,"exemptions":[]}' } as const;
+const FACTS = { homeRegion: 'eu-west-1', mode: 'enforce', prefix: 'mfa-guard', operators: ['arn:aws:iam::111111111111:role/OrgAdmin'], organizationId: 'o-a1b2c3d4e5', emptyWhitelist: '{"version":1,"exemptions":[]}', code: {} } as const;
 const NAMED_IAM: Readonly<Record<string, string>> = { 'AWS::IAM::Role': 'RoleName', 'AWS::IAM::ManagedPolicy': 'ManagedPolicyName', 'AWS::IAM::User': 'UserName', 'AWS::IAM::Group': 'GroupName', 'AWS::IAM::InstanceProfile': 'InstanceProfileName' };
 
 const safety = suite('StackSet safety');

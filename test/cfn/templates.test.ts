@@ -189,8 +189,8 @@ conventions('functions: a supported Node.js runtime (22 or newer), index.handler
   }
 });
 
-conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME and MODE; the enforcer\'s also names what its policy document names', () => {
-  const common = { POLICY_ARN: { Ref: 'Policy' }, WHITELIST_PARAMETER: { Ref: 'WhitelistParameterName' }, CONFIG_RULE_NAME: { Ref: 'ConfigRuleName' }, MODE: { Ref: 'Mode' } };
+conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME, MODE, STACK_NAME and RESOURCE_PREFIX; the enforcer\'s also names what its policy document names', () => {
+  const common = { POLICY_ARN: { Ref: 'Policy' }, WHITELIST_PARAMETER: { Ref: 'WhitelistParameterName' }, CONFIG_RULE_NAME: { Ref: 'ConfigRuleName' }, MODE: { Ref: 'Mode' }, STACK_NAME: { Ref: 'AWS::StackName' }, RESOURCE_PREFIX: { Ref: 'ResourcePrefix' } };
   // The policy names the Config rule, which needs its function first: that one builds the ARN Ref Policy returns.
   const built = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy${PolicyPath}${PolicyName}' };
   const document = { STACK_NAME: { Ref: 'AWS::StackName' }, RESOURCE_PREFIX: { Ref: 'ResourcePrefix' }, MFA_MAX_AGE_SECONDS: { Ref: 'MfaMaxAgeSeconds' }, CONFIG_RULE_ARN: { 'Fn::GetAtt': ['ConfigRule', 'Arn'] } };
@@ -346,11 +346,13 @@ wiring('every function sends what it fails to handle asynchronously to the queue
 wiring('iam:AttachUserPolicy is granted only on users and only for our policy; policy-version actions only on our policy', () => {
   const roleStatements = iamActions.statements(home).filter((s) => s.resourceId.endsWith('Role') && s.statement.Effect === 'Allow');
   const attach = roleStatements.filter((s) => iamActions.list(s.statement, 'Action').includes('iam:AttachUserPolicy'));
-  assert.equal(attach.map((s) => s.resourceId), ['RemediateRole', 'EnforceRole']);
+  assert.equal(attach.map((s) => s.resourceId), ['ConfigRuleRole', 'RemediateRole', 'EnforceRole']);
   for (const { statement } of attach) {
     assert.equal(iamActions.list(statement, 'Action'), ['iam:AttachUserPolicy']);
     assert.equal(statement.Resource, { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*' });
-    assert.equal(statement.Condition, { ArnEquals: { 'iam:PolicyARN': { Ref: 'Policy' } } });
+    // The config-rule role builds the ARN (the policy names the Config rule, which needs that role first): the same policy.
+    const policy = statement.Condition as { ArnEquals: { 'iam:PolicyARN': unknown } };
+    assert.equal(policyDocument.render(policy.ArnEquals['iam:PolicyARN'], templates.vars), templates.vars.names?.Policy);
   }
   const onPolicies = roleStatements.filter((s) => iamActions.list(s.statement, 'Action').some((a) => iamActions.resourceTypes(String(a)).some((r) => r.name === 'policy')));
   assert.equal(onPolicies.map((s) => s.resourceId), ['EnforceRole']);
@@ -372,9 +374,10 @@ wiring('the policy document appears once: one managed policy, functions and patt
   assert.equal(elsewhere, []);
 });
 
-wiring('outputs: the policy ARN, the rule name and ARN, the function names and the dead-letter queue URL', () => {
+wiring('outputs: the policy ARN, the fallback group, the rule name and ARN, the function names and the dead-letter queue URL', () => {
   assert.equal(Object.fromEntries(Object.entries(home.Outputs ?? {}).map(([name, o]) => [name, o.Value])), {
     PolicyArn: { Ref: 'Policy' },
+    FallbackGroupName: { Ref: 'FallbackGroup' },
     ConfigRuleName: { Ref: 'ConfigRule' },
     ConfigRuleArn: { 'Fn::GetAtt': ['ConfigRule', 'Arn'] },
     ConfigRuleFunctionName: { Ref: 'ConfigRuleFunction' },
@@ -382,6 +385,19 @@ wiring('outputs: the policy ARN, the rule name and ARN, the function names and t
     EnforceFunctionName: { Ref: 'EnforceFunction' },
     DeadLetterQueueUrl: { Ref: 'DeadLetterQueue' },
   });
+});
+
+wiring('the fallback group is named from the resource prefix (the stack by default), carries our policy, and the policy denies leaving it', () => {
+  assert.equal(templates.resource(home, 'FallbackGroup').Properties, { GroupName: { 'Fn::Sub': '${ResourcePrefix}-mfa-required' }, ManagedPolicyArns: [{ Ref: 'Policy' }] });
+  const leave = iamActions.statements(home).find((s) => s.resourceId === 'Policy' && iamActions.list(s.statement, 'Action').includes('iam:RemoveUserFromGroup'));
+  assert.equal(leave?.statement.Resource, { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:group/${ResourcePrefix}-mfa-required' });
+});
+
+wiring('remediate (5) and enforce (2) reserve concurrency, unless ReservedConcurrency is none', () => {
+  assert.equal(home.Conditions?.Reserve, { 'Fn::Equals': [{ Ref: 'ReservedConcurrency' }, 'reserve'] });
+  assert.equal(templates.property(home, 'RemediateFunction', 'ReservedConcurrentExecutions'), { 'Fn::If': ['Reserve', 5, { Ref: 'AWS::NoValue' }] });
+  assert.equal(templates.property(home, 'EnforceFunction', 'ReservedConcurrentExecutions'), { 'Fn::If': ['Reserve', 2, { Ref: 'AWS::NoValue' }] });
+  assert.is(templates.resource(home, 'ConfigRuleFunction').Properties?.ReservedConcurrentExecutions, undefined);
 });
 
 wiring.run();

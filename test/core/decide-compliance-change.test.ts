@@ -20,7 +20,7 @@ remediation('non-compliant-user.json: Config names the user, then the whitelist;
   assert.equal(plan('non-compliant-user', { configUserName: 'bob', exemptions: [] }), {
     eventId: 'd1cc902d-88e7-9629-25ad-cf89c077a06c',
     batch: false,
-    actions: [{ kind: 'attach', user: 'bob', reason: 'Config reported NON_COMPLIANT at 2023-06-01T09:20:05.902Z' }],
+    actions: [{ kind: 'attach', user: 'bob', userId: 'AIDAIOSFODNN7EXAMPLE', reason: 'Config reported NON_COMPLIANT at 2023-06-01T09:20:05.902Z' }],
   });
 });
 

@@ -56,31 +56,42 @@ fetched('oversized-user.json: IAM is asked for bob, then the whitelist; he is ju
   assert.equal(put(plan('oversized-user', { user: user('bob', BOB, [POLICY_ARN]), exemptions: [] }).actions).map(([who, c]) => [who, c]), [['bob', 'COMPLIANT']]);
 });
 
-fetched('oversized-user.json for a user gone, or re-created under the name: NOT_APPLICABLE saying which, and no whitelist read', () => {
-  assert.equal(reads(invocation('oversized-user'), { user: null }), []);
-  assert.equal(put(plan('oversized-user', { user: null }).actions).map(([who, c, a]) => [who, c, a]), [['bob', 'NOT_APPLICABLE', 'user bob no longer exists']]);
+fetched('oversized-user.json for a user gone, or re-created under the name: looked up by ID first, then NOT_APPLICABLE saying which, and no whitelist read', () => {
+  // The name answers NoSuchEntity (or for another user): the listing tells whether the ID was renamed.
+  assert.equal(reads(invocation('oversized-user'), { user: null }), [{ kind: 'users' }]);
+  assert.equal(reads(invocation('oversized-user'), { user: null, users: [] }), []);
+  assert.equal(put(plan('oversized-user', { user: null, users: [] }).actions).map(([who, c, a]) => [who, c, a]), [['bob', 'NOT_APPLICABLE', 'user bob no longer exists']]);
   const other = user('bob', 'AIDANEWBOB0000000001');
-  assert.equal(reads(invocation('oversized-user'), { user: other }), []);
-  assert.equal(put(plan('oversized-user', { user: other }).actions).map(([, c, a]) => [c, a]), [['NOT_APPLICABLE', `user bob (${BOB}) was deleted; the name now belongs to AIDANEWBOB0000000001`]]);
+  assert.equal(reads(invocation('oversized-user'), { user: other }), [{ kind: 'users' }]);
+  assert.equal(reads(invocation('oversized-user'), { user: other, users: [other] }), []);
+  assert.equal(put(plan('oversized-user', { user: other, users: [other] }).actions).map(([, c, a]) => [c, a]), [['NOT_APPLICABLE', `user bob (${BOB}) was deleted; the name now belongs to AIDANEWBOB0000000001`]]);
+});
+
+fetched('oversized-user.json for a user renamed since: found by ID in the listing and judged under its new name', () => {
+  const robert = user('robert', BOB, [POLICY_ARN]);
+  assert.equal(put(plan('oversized-user', { user: null, users: [robert], exemptions: [] }).actions).map(([who, c]) => [who, c]), [['robert', 'COMPLIANT']]);
 });
 
 fetched.run();
 
 const scheduled = suite('decide on a rule invocation: the hourly sweep');
 
-scheduled('scheduled.json: every user, then the whitelist; one evaluation each, at the notification time', () => {
+scheduled('scheduled.json: every user, the whitelist and what Config holds; what differs is put, at the notification time, then the violating attached', () => {
   const users = [user('alice', 'AIDAJQABLZS4A3QDU576Q', [POLICY_ARN]), user('bob', BOB), user('ci-deployer', CI.userId)];
-  assert.equal(reads(invocation('scheduled'), {}), [{ kind: 'users' }]);
-  assert.equal(reads(invocation('scheduled'), { users }), [{ kind: 'whitelist' }]);
-  assert.equal(put(plan('scheduled', { users, exemptions: [CI] }).actions).map(([who, c, , at]) => [who, c, at]), [
+  assert.equal(reads(invocation('scheduled'), {}), [{ kind: 'users' }, { kind: 'whitelist' }, { kind: 'held-evaluations' }]);
+  assert.equal(reads(invocation('scheduled'), {}, POLICY_ARN, 'mfa-guard-mfa-required'), [{ kind: 'users' }, { kind: 'whitelist' }, { kind: 'held-evaluations' }, { kind: 'fallback-group' }]);
+  const actions = plan('scheduled', { users, exemptions: [CI], held: { kind: 'read', evaluations: [] } }).actions;
+  assert.equal(actions.map((a) => a.kind), ['skip', 'put-evaluations', 'attach']);
+  assert.equal(put(actions.filter((a) => a.kind === 'put-evaluations')).map(([who, c, , at]) => [who, c, at]), [
     ['alice', 'COMPLIANT', '2023-04-27T13:26:17.741Z'],
     ['bob', 'NON_COMPLIANT', '2023-04-27T13:26:17.741Z'],
     ['ci-deployer', 'NOT_APPLICABLE', '2023-04-27T13:26:17.741Z'],
   ]);
+  assert.equal(actions.find((a) => a.kind === 'attach'), { kind: 'attach', user: 'bob', userId: BOB, reason: 'the scheduled sweep found it violating (DenyActionWithoutMFA is not attached)' });
 });
 
-scheduled('an account without users: one put of no evaluations', () => {
-  assert.equal(put(plan('scheduled', { users: [], exemptions: [] }).actions), []);
+scheduled('an account without users, Config holding nothing: nothing to put', () => {
+  assert.equal(plan('scheduled', { users: [], exemptions: [], held: { kind: 'read', evaluations: [] } }).actions.map((a) => a.kind), ['skip']);
 });
 
 scheduled.run();

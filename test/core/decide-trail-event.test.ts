@@ -70,6 +70,8 @@ const policy = suite('decide on a CloudTrail event: the policy itself');
 
 policy('delete-policy.json: every user, then the whitelist; recreate, then attach to each non-exempt user without it, as one batch', () => {
   assert.equal(reads(call('delete-policy'), {}, NOW), [{ kind: 'users' }]);
+  // A refused DeletePolicy reads the policy's attachment count first (flood coalescing).
+  assert.equal(reads(call('delete-policy-failed'), {}, NOW), [{ kind: 'policy-attachments' }]);
   assert.equal(reads(call('delete-policy'), { users: USERS }, NOW), [{ kind: 'whitelist' }]);
   assert.equal(reads(call('delete-policy'), { users: USERS, exemptions: [CI] }, NOW), []);
   const why = `policy missing after ${ADMIN}'s DeletePolicy`;
@@ -78,8 +80,9 @@ policy('delete-policy.json: every user, then the whitelist; recreate, then attac
     batch: true,
     actions: [
       { kind: 'recreate-policy', name: 'DenyActionWithoutMFA', path: '/', reason: `${ADMIN} deleted the policy` },
-      { kind: 'attach', user: 'alice', reason: why },
-      { kind: 'attach', user: 'bob', reason: why },
+      // By ID too (a rename is followed); the recreated policy may refuse attaches for a moment.
+      { kind: 'attach', user: 'alice', userId: 'AIDAJQABLZS4A3QDU576Q', reason: why, policyJustCreated: true },
+      { kind: 'attach', user: 'bob', userId: 'AIDAIOSFODNN7EXAMPLE', reason: why, policyJustCreated: true },
     ],
   });
 });

@@ -18,7 +18,7 @@ const sweeping = suite('sweep.actions');
 sweeping('an attach for each violating user, a skip saying why for every other, in the users\' order', () => {
   assert.equal(sweep.actions([alice, bob, ci], [CI], POLICY_ARN, NOW), [
     { kind: 'skip', why: 'unchanged', user: 'alice', reason: 'DenyActionWithoutMFA is attached (MFA devices not visible here)' },
-    { kind: 'attach', user: 'bob', reason: 'DenyActionWithoutMFA is not attached' },
+    { kind: 'attach', user: 'bob', userId: bob.id, reason: 'DenyActionWithoutMFA is not attached' },
     { kind: 'skip', why: 'exempt', user: 'ci-deployer', reason: 'whitelisted: GitHub Actions deploys' },
   ]);
 });

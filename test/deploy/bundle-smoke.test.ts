@@ -11,6 +11,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { synth } from '../../scripts/synth/synth.ts';
 import * as template from '../../src/cfn/template.ts';
+import { zipFileOf } from '../../src/deploy/code-parameters.ts';
 import { canonicalDocument, ENFORCER_ENV, USERS } from '../../sim/container.ts';
 import { POLICY_ARN, RULE_NAME } from '../../sim/fixtures.ts';
 import { ROOT, runNode } from '../support/child.ts';
@@ -21,12 +22,9 @@ const WHITELIST_PARAMETER = '/mfa-guard/whitelist';
 const synthesized = synth({ root: ROOT });
 const built = synthesized.then((s) => template.parse(s.home, 'dist/mfa-guard.yml'));
 
-/** The inline code of `functionId`, as `make synth` writes it into the template. */
+/** The inline code of `functionId` as CloudFormation hands it to Lambda: the loader joined around the code parameters. */
 async function inlineCode(functionId: string): Promise<string> {
-  const code = (await built).Resources[functionId]?.Properties?.Code;
-  const zipFile = typeof code === 'object' && code !== null && !Array.isArray(code) ? code.ZipFile : undefined;
-  if (typeof zipFile !== 'string') throw new Error(`${functionId} has no inline code`);
-  return zipFile;
+  return zipFileOf(await built, functionId, (await synthesized).code);
 }
 
 /** Writes the inline code of `functionId` as `<dir>/index.js`, with the SDK reachable as in the Lambda runtime. */

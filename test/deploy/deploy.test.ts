@@ -31,7 +31,16 @@ function homeStack(region = 'eu-west-1') {
     ],
     history: [event('mfa-guard', STACK, 'REVIEW_IN_PROGRESS', 0, 'User Initiated')],
     batches: [[[event('mfa-guard', STACK, 'CREATE_IN_PROGRESS', 3), event('Policy', 'AWS::IAM::ManagedPolicy', 'CREATE_COMPLETE', 14)], [event('EnforceFunction', 'AWS::Lambda::Function', 'CREATE_COMPLETE', 40), event('mfa-guard', STACK, 'CREATE_COMPLETE', 52)]]],
-    after: [{ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'PolicyArn', OutputValue: POLICY_ARN }, { OutputKey: 'ConfigRuleName', OutputValue: 'mfa-guard-users' }] }],
+    after: [
+      {
+        StackStatus: 'CREATE_COMPLETE',
+        Outputs: [
+          { OutputKey: 'PolicyArn', OutputValue: POLICY_ARN },
+          { OutputKey: 'FallbackGroupName', OutputValue: 'mfa-guard-mfa-required' },
+          { OutputKey: 'ConfigRuleName', OutputValue: 'mfa-guard-users' },
+        ],
+      },
+    ],
   });
 }
 
@@ -112,6 +121,37 @@ flow('MODE=report, MFA_MAX_AGE and another STACK reach the stack parameters', as
     { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '900' },
     { ParameterKey: 'ResourcePrefix', ParameterValue: 'guard-2' },
   ]);
+});
+
+flow('an update keeps the deployed FREQUENCY and LOG_RETENTION unless given (UsePreviousValue, not the template defaults)', async () => {
+  const deployed = { StackStatus: 'UPDATE_COMPLETE' as const, Parameters: [{ ParameterKey: 'Mode', ParameterValue: 'enforce' }, { ParameterKey: 'EvaluationFrequency', ParameterValue: 'Six_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '365' }] };
+  const parametersSent = async (env: Record<string, string>) => {
+    const home = fakeCloudFormation({ name: 'mfa-guard', region: 'us-east-1', existing: deployed, changeSet: { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } });
+    await deploy(fakeDeployAws({ cfn: home.client }).aws, input(env, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
+    return (sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>).Parameters as unknown[];
+  };
+  const kept = await parametersSent({});
+  assert.equal(kept.slice(5), [{ ParameterKey: 'EvaluationFrequency', UsePreviousValue: true }, { ParameterKey: 'LogRetentionDays', UsePreviousValue: true }]);
+  const given = await parametersSent({ FREQUENCY: 'One_Hour', LOG_RETENTION: '30' });
+  assert.equal(given.slice(5), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '30' }]);
+});
+
+flow('the code parameters of make synth reach the home stack', async () => {
+  const home = homeStack('us-east-1');
+  const code = { EnforceFunctionCode0: 'G6sAAI', EnforceFunctionCode1: 'xQ==' };
+  await deploy(fakeDeployAws({ cfn: home.client }).aws, { ...input({}, whitelistText, 'us-east-1'), code }, scriptedIo(true), instantPace());
+  const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
+  assert.equal((create.Parameters as unknown[]).slice(5), [
+    { ParameterKey: 'EnforceFunctionCode0', ParameterValue: 'G6sAAI' },
+    { ParameterKey: 'EnforceFunctionCode1', ParameterValue: 'xQ==' },
+  ]);
+});
+
+flow('a first deploy with FREQUENCY and LOG_RETENTION sends them; without, the template defaults apply', async () => {
+  const home = homeStack('us-east-1');
+  await deploy(fakeDeployAws({ cfn: home.client }).aws, input({ FREQUENCY: 'Three_Hours', LOG_RETENTION: '14' }, whitelistText, 'us-east-1'), scriptedIo(true), instantPace());
+  const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
+  assert.equal((create.Parameters as unknown[]).slice(5), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'Three_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '14' }]);
 });
 
 flow('failed pre-flight checks are all reported, and nothing is written or deployed', async () => {

@@ -3,25 +3,28 @@ import * as assert from 'uvu/assert';
 import { DeployError } from '../../src/deploy/errors.ts';
 import * as settings from '../../src/deploy/settings.ts';
 import { rejects } from '../support/assert.ts';
+import * as templates from '../support/templates.ts';
 
 const parse = suite('settings.parse');
 
 parse('defaults: stack mfa-guard, MODE enforce, no YES, whitelist.txt, region left to the SDK', () => {
-  assert.equal(settings.parse({}), { region: undefined, stack: 'mfa-guard', mode: 'enforce', yes: false, whitelistFile: 'whitelist.txt', mfaMaxAgeSeconds: 3600 });
+  assert.equal(settings.parse({}), { region: undefined, stack: 'mfa-guard', mode: 'enforce', yes: false, whitelistFile: 'whitelist.txt', mfaMaxAgeSeconds: 3600, frequency: undefined, logRetention: undefined });
 });
 
 parse('empty make variables count as unset', () => {
-  assert.equal(settings.parse({ REGION: '', STACK: '', MODE: '', YES: '', WHITELIST: '', MFA_MAX_AGE: '' }), settings.parse({}));
+  assert.equal(settings.parse({ REGION: '', STACK: '', MODE: '', YES: '', WHITELIST: '', MFA_MAX_AGE: '', FREQUENCY: '', LOG_RETENTION: '' }), settings.parse({}));
 });
 
 parse('reads every variable', () => {
-  assert.equal(settings.parse({ REGION: 'eu-west-1', STACK: 'guard-2', MODE: 'report', YES: '1', WHITELIST: 'ops/whitelist.txt', MFA_MAX_AGE: '900' }), {
+  assert.equal(settings.parse({ REGION: 'eu-west-1', STACK: 'guard-2', MODE: 'report', YES: '1', WHITELIST: 'ops/whitelist.txt', MFA_MAX_AGE: '900', FREQUENCY: 'Six_Hours', LOG_RETENTION: '365' }), {
     region: 'eu-west-1',
     stack: 'guard-2',
     mode: 'report',
     yes: true,
     whitelistFile: 'ops/whitelist.txt',
     mfaMaxAgeSeconds: 900,
+    frequency: 'Six_Hours',
+    logRetention: 365,
   });
   assert.is(settings.parse({ YES: '0' }).yes, false);
 });
@@ -33,6 +36,14 @@ parse('rejects a bad MODE, STACK, MFA_MAX_AGE, REGION or YES, naming the variabl
   for (const age of ['899', '129601', '1h', '3600.5']) assert.match(rejects(() => settings.parse({ MFA_MAX_AGE: age }), DeployError).message, `MFA_MAX_AGE "${age}"`);
   assert.match(rejects(() => settings.parse({ REGION: 'Europe' }), DeployError).message, 'REGION "Europe"');
   assert.match(rejects(() => settings.parse({ YES: 'sure' }), DeployError).message, 'YES "sure"');
+  assert.match(rejects(() => settings.parse({ FREQUENCY: 'Hourly' }), DeployError).message, 'FREQUENCY "Hourly" is not one of One_Hour, Three_Hours');
+  assert.match(rejects(() => settings.parse({ LOG_RETENTION: '10' }), DeployError).message, 'LOG_RETENTION "10"');
+});
+
+parse('FREQUENCY and LOG_RETENTION accept exactly the values the template allows', () => {
+  const parameters = templates.load(templates.HOME).Parameters as Record<string, { AllowedValues: unknown[] }>;
+  assert.equal([...settings.FREQUENCIES], parameters.EvaluationFrequency?.AllowedValues);
+  assert.equal([...settings.LOG_RETENTION_DAYS], parameters.LogRetentionDays?.AllowedValues);
 });
 
 parse('MFA_MAX_AGE takes the bounds of the template parameter MfaMaxAgeSeconds', () => {
@@ -43,6 +54,7 @@ parse('MFA_MAX_AGE takes the bounds of the template parameter MfaMaxAgeSeconds',
 parse('the longest allowed stack name is accepted, and its forwarder stack name too (test/cfn checks the names the templates give)', () => {
   const stack = settings.parse({ STACK: `a${'b'.repeat(settings.MAX_STACK_LENGTH - 1)}` }).stack;
   assert.ok(settings.names(stack).forwarderStack.length <= 128);
+  assert.ok(settings.names(stack).fallbackGroup.length <= 128);
 });
 
 parse.run();
@@ -50,11 +62,11 @@ parse.run();
 const names = suite('settings.names');
 
 names("the default stack's names are the templates' defaults", () => {
-  assert.equal(settings.names('mfa-guard'), { whitelistParameter: '/mfa-guard/whitelist', configRule: 'mfa-guard-users', forwarderStack: 'mfa-guard-iam-events' });
+  assert.equal(settings.names('mfa-guard'), { whitelistParameter: '/mfa-guard/whitelist', configRule: 'mfa-guard-users', forwarderStack: 'mfa-guard-iam-events', fallbackGroup: 'mfa-guard-mfa-required' });
 });
 
 names('another stack gets its own names, so two stacks do not share a parameter or rule', () => {
-  assert.equal(settings.names('guard-2'), { whitelistParameter: '/guard-2/whitelist', configRule: 'guard-2-users', forwarderStack: 'guard-2-iam-events' });
+  assert.equal(settings.names('guard-2'), { whitelistParameter: '/guard-2/whitelist', configRule: 'guard-2-users', forwarderStack: 'guard-2-iam-events', fallbackGroup: 'guard-2-mfa-required' });
 });
 
 names.run();

@@ -37,7 +37,7 @@ export async function run(org: MemoryOrganization, env: Record<string, string>, 
   const settings = orgSettings.parse({ HOME_REGION, ...env });
   const io = scriptedIo(...answers);
   const templates = { access: text(ORG_ACCESS), home: text(HOME), forwarder: text(FORWARDER) };
-  const code = await deployOrg(aws(org), { settings, templates, whitelistText, singleAccountStack: 'mfa-guard' }, io, pace);
+  const code = await deployOrg(aws(org), { settings, templates, whitelistText, singleAccountStack: 'mfa-guard', code: {} }, io, pace);
   return { code, lines: io.lines, output: io.lines.join('\n') };
 }
 
