@@ -10,7 +10,7 @@ if (!home) throw new Error('no home layout');
 const target = (id: string, state = 'ACTIVE'): TargetAccount => ({ id, name: `n${id.slice(-2)}`, state, parent: 'ou-a1b2-00000001', target: 'ou-a1b2-00000001' });
 const targets = [target('222222222201'), target('222222222202'), target('222222222203'), target('222222222204', 'SUSPENDED')];
 const instance = (account: string, extra: Partial<orgPlan.InstanceFacts> = {}): orgPlan.InstanceFacts => ({ account, region: 'eu-west-1', status: 'CURRENT', detailed: 'SUCCEEDED', overrides: {}, ...extra });
-const desired = (overrides: Record<string, Record<string, string>> = {}, parameters = { Mode: 'enforce' }): orgPlan.DesiredSet => ({ layout: home, templateBody: 'T2', parameters, overrides: new Map(Object.entries(overrides)) });
+const desired = (overrides: Record<string, Record<string, string>> = {}, parameters: Record<string, string> = { Mode: 'enforce' }): orgPlan.DesiredSet => ({ layout: home, templateBody: 'T2', parameters, overrides: new Map(Object.entries(overrides)) });
 
 const plan = suite('orgPlan.forSet');
 
@@ -47,6 +47,12 @@ plan('template and parameter changes, a failed instance to run again, an overrid
     '  reset the overrides of 222222222203',
     '  skip suspended account: 222222222204',
   ]);
+});
+
+plan('the packed function code is one change in the preview, not one line per parameter', () => {
+  const facts = { exists: true, templateBody: 'T2', parameters: { Mode: 'enforce', EnforceFunctionCode0: 'old', EnforceFunctionCode1: 'old' }, instances: [instance('222222222201')] };
+  const p = orgPlan.forSet(desired({}, { Mode: 'enforce', EnforceFunctionCode0: 'new', EnforceFunctionCode1: 'new' }), facts, targets);
+  assert.equal(p.setChanges, ['function code (2 of the <Function>Code<n> parameters)']);
 });
 
 const result = suite('outcome');
