@@ -13,7 +13,7 @@ import * as usage from './usage.ts';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** The scripts whose `--help` docs/help.md shows, by make target. */
-export const HELP_TARGETS = ['deploy', 'whitelist', 'destroy', 'deployer-policy', 'scp', 'report', 'reconcile', 'invoke', 'demo', 'bench', 'synth', 'version'] as const;
+export const HELP_TARGETS = ['deploy', 'whitelist', 'destroy', 'deployer-policy', 'scp', 'deploy-org', 'report-org', 'destroy-org', 'demo-org', 'report', 'reconcile', 'invoke', 'demo', 'bench', 'synth', 'version'] as const;
 
 /** Runs a command from the repository root; its stdout, or throws with its stderr. */
 export function output(command: string, args: readonly string[], env: Record<string, string> = {}): string {

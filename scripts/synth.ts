@@ -1,4 +1,4 @@
-/** `make synth`: writes dist/mfa-guard.yml and dist/iam-events.yml, the home stack's code parameters (dist/mfa-guard.code.json), and the plain bundles to dist/functions/, offline. */
+/** `make synth`: writes dist/mfa-guard.yml, dist/iam-events.yml and dist/org-access.yml, the home stack's code parameters (dist/mfa-guard.code.json), and the plain bundles to dist/functions/, offline. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import process from 'node:process';
@@ -15,13 +15,14 @@ async function main(): Promise<void> {
   await mkdir(join(root, 'dist'), { recursive: true });
   await writeFile(join(root, 'dist', OUTPUTS.home), built.home);
   await writeFile(join(root, 'dist', OUTPUTS.forwarder), built.forwarder);
+  await writeFile(join(root, 'dist', OUTPUTS.access), built.access);
   await writeFile(join(root, 'dist', OUTPUTS.code), `${JSON.stringify(built.code, null, 1)}\n`);
   await mkdir(join(root, 'dist', 'functions'), { recursive: true });
   for (const [id, code] of Object.entries(built.bundles)) {
     await writeFile(join(root, 'dist', 'functions', `${id}.js`), code);
     process.stdout.write(`  dist/functions/${`${id}.js`.padEnd(22)} ${String(byteSize(code)).padStart(6)} bytes (compressed, passed as stack parameters)\n`);
   }
-  for (const [file, body] of [[OUTPUTS.home, built.home], [OUTPUTS.forwarder, built.forwarder]] as const) {
+  for (const [file, body] of [[OUTPUTS.home, built.home], [OUTPUTS.forwarder, built.forwarder], [OUTPUTS.access, built.access]] as const) {
     process.stdout.write(`  dist/${file.padEnd(32)} ${String(byteSize(body)).padStart(6)} bytes (TemplateBody limit ${MAX_TEMPLATE_BODY})\n`);
   }
 }

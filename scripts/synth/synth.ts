@@ -2,7 +2,7 @@
  * `make synth`: the deployable templates, built offline. Each function of cfn/mfa-guard.yml gets its
  * bundle as `Code.ZipFile` (compressed, see compress.ts; the enforcer's with the canonical policy
  * document embedded), its packed code passed as stack parameters (src/deploy/code-parameters.ts), and
- * both templates must fit a `TemplateBody` (51,200 bytes). Same sources, same bytes.
+ * every template must fit a `TemplateBody` (51,200 bytes). Same sources, same bytes.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,28 +18,33 @@ export interface SynthSources {
   readonly root: string;
   readonly home?: string;
   readonly forwarder?: string;
+  readonly access?: string;
   readonly entries?: readonly Entry[];
 }
 
-/** The two deployable templates, the home stack's code parameters, and each function's plain bundle (by logical ID). */
+/** The deployable templates (the organisation's read-only role too), the home stack's code parameters, and each function's plain bundle (by logical ID). */
 export interface Synthesized {
   readonly home: string;
   readonly forwarder: string;
+  /** The organisation's read-only role (make deploy-org). */
+  readonly access: string;
   /** The values of the home template's `<Function>Code<n>` parameters (src/deploy/code-parameters.ts). */
   readonly code: Readonly<Record<string, string>>;
   readonly bundles: Readonly<Record<string, string>>;
 }
 
 /** Files the deploy reads from dist/. */
-export const OUTPUTS = { home: 'mfa-guard.yml', forwarder: 'iam-events.yml', code: 'mfa-guard.code.json' } as const;
+export const OUTPUTS = { home: 'mfa-guard.yml', forwarder: 'iam-events.yml', access: 'org-access.yml', code: 'mfa-guard.code.json' } as const;
 
 /** Builds both templates in memory; throws a DeployError (or TemplateError) saying what is wrong where. */
 export async function synth(sources: SynthSources): Promise<Synthesized> {
   const homeFile = sources.home ?? 'cfn/mfa-guard.yml';
   const forwarderFile = sources.forwarder ?? 'cfn/iam-events.yml';
+  const accessFile = sources.access ?? 'cfn/org-access.yml';
   const entries = sources.entries ?? ENTRIES;
   const home = template.parse(await readFile(join(sources.root, homeFile), 'utf8'), homeFile);
   const forwarder = template.parse(await readFile(join(sources.root, forwarderFile), 'utf8'), forwarderFile);
+  const access = template.parse(await readFile(join(sources.root, accessFile), 'utf8'), accessFile);
   const target = inline.nodeTarget(home, homeFile);
   const document = JSON.stringify(template.policyDocumentOf(home, homeFile));
   const bundles: Record<string, string> = {};
@@ -54,7 +59,9 @@ export async function synth(sources: SynthSources): Promise<Synthesized> {
   const withCode = codeParameters.inline(home, loaders, homeFile);
   const homeBody = template.stringify(withCode.template);
   const forwarderBody = template.stringify(forwarder);
+  const accessBody = template.stringify(access);
   inline.assertFits(homeBody, `dist/${OUTPUTS.home}`);
   inline.assertFits(forwarderBody, `dist/${OUTPUTS.forwarder}`);
-  return { home: homeBody, forwarder: forwarderBody, code: withCode.parameters, bundles };
+  inline.assertFits(accessBody, `dist/${OUTPUTS.access}`);
+  return { home: homeBody, forwarder: forwarderBody, access: accessBody, code: withCode.parameters, bundles };
 }

@@ -48,6 +48,8 @@ export const PROVISIONING: Readonly<Record<string, string>> = {
   'AWS::SQS::QueuePolicy': 'DeadLetterQueues',
   'AWS::Events::Rule': 'EventRules',
   'AWS::Config::ConfigRule': 'ConfigRule',
+  // Only under StackSets (make deploy-org passes WhitelistJson); make deploy writes the parameter itself.
+  'AWS::SSM::Parameter': 'WhitelistParameter',
 };
 
 /** The policy document, least privilege for `scope`. */
@@ -68,7 +70,7 @@ export function document(scope: Scope): { Version: '2012-10-17'; Statement: Stat
         ['cloudformation:CreateChangeSet', 'cloudformation:DescribeChangeSet', 'cloudformation:ExecuteChangeSet', 'cloudformation:DeleteChangeSet', 'cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:ListStackResources', 'cloudformation:DeleteStack', 'cloudformation:TagResource'],
         [...inRegions('cloudformation', `stack/${stack}/*`), ...inRegions('cloudformation', `stack/${stack}-iam-events/*`)],
       ),
-      allow('WhitelistParameter', ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:DeleteParameter'], [`arn:${p}:ssm:${home}:${a}:parameter/${stack}/whitelist`]),
+      allow('WhitelistParameter', ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:DeleteParameter', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource'], [`arn:${p}:ssm:${home}:${a}:parameter/${stack}/whitelist`]),
       // A Config rule's ARN holds its ID (config-rule/config-rule-ab12cd), not its name.
       allow('ConfigRule', ['config:PutConfigRule', 'config:DeleteConfigRule', 'config:StartConfigRulesEvaluation', 'config:TagResource', 'config:UntagResource', 'config:ListTagsForResource'], [`arn:${p}:config:${home}:${a}:config-rule/*`]),
       allow('ThePolicy', ['iam:CreatePolicy', 'iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions', 'iam:CreatePolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy', 'iam:ListEntitiesForPolicy', 'iam:TagPolicy', 'iam:UntagPolicy', 'iam:ListPolicyTags'], [policyArn]),

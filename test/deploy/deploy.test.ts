@@ -84,6 +84,7 @@ flow('a first deploy to eu-west-1: home stack (whitelist written once its change
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/mfa-guard/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'mfa-guard-users' },
     { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '3600' },
+    { ParameterKey: 'ResourcePrefix', ParameterValue: 'mfa-guard' },
   ]);
   assert.equal(create.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.is(create.TemplateBody, templates.home);
@@ -91,7 +92,8 @@ flow('a first deploy to eu-west-1: home stack (whitelist written once its change
   assert.equal(forward.Parameters, [
     { ParameterKey: 'HomeStackName', ParameterValue: 'mfa-guard' },
     { ParameterKey: 'HomeRegion', ParameterValue: 'eu-west-1' },
-    { ParameterKey: 'PolicyArn', ParameterValue: POLICY_ARN },
+    { ParameterKey: 'PolicyName', ParameterValue: 'DenyActionWithoutMFA' },
+    { ParameterKey: 'PolicyPath', ParameterValue: '/' },
   ]);
   assert.equal(forward.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.equal(stubs.config.commandCalls(StartConfigRulesEvaluationCommand).map((c) => c.args[0].input), [{ ConfigRuleNames: ['mfa-guard-users'] }]);
@@ -119,6 +121,7 @@ flow('MODE=report, MFA_MAX_AGE and another STACK reach the stack parameters', as
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/guard-2/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'guard-2-users' },
     { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '900' },
+    { ParameterKey: 'ResourcePrefix', ParameterValue: 'guard-2' },
   ]);
 });
 
@@ -130,9 +133,9 @@ flow('an update keeps the deployed FREQUENCY and LOG_RETENTION unless given (Use
     return (sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>).Parameters as unknown[];
   };
   const kept = await parametersSent({});
-  assert.equal(kept.slice(4), [{ ParameterKey: 'EvaluationFrequency', UsePreviousValue: true }, { ParameterKey: 'LogRetentionDays', UsePreviousValue: true }]);
+  assert.equal(kept.slice(5), [{ ParameterKey: 'EvaluationFrequency', UsePreviousValue: true }, { ParameterKey: 'LogRetentionDays', UsePreviousValue: true }]);
   const given = await parametersSent({ FREQUENCY: 'One_Hour', LOG_RETENTION: '30' });
-  assert.equal(given.slice(4), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '30' }]);
+  assert.equal(given.slice(5), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '30' }]);
 });
 
 flow('the code parameters of make synth reach the home stack', async () => {
@@ -140,7 +143,7 @@ flow('the code parameters of make synth reach the home stack', async () => {
   const code = { EnforceFunctionCode0: 'G6sAAI', EnforceFunctionCode1: 'xQ==' };
   await deploy(fakeDeployAws({ cfn: home.client }).aws, { ...input({}, whitelistText, 'us-east-1'), code }, scriptedIo(true), instantPace());
   const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
-  assert.equal((create.Parameters as unknown[]).slice(4), [
+  assert.equal((create.Parameters as unknown[]).slice(5), [
     { ParameterKey: 'EnforceFunctionCode0', ParameterValue: 'G6sAAI' },
     { ParameterKey: 'EnforceFunctionCode1', ParameterValue: 'xQ==' },
   ]);
@@ -150,7 +153,7 @@ flow('a first deploy with FREQUENCY and LOG_RETENTION sends them; without, the t
   const home = homeStack('us-east-1');
   await deploy(fakeDeployAws({ cfn: home.client }).aws, input({ FREQUENCY: 'Three_Hours', LOG_RETENTION: '14' }, whitelistText, 'us-east-1'), scriptedIo(true), instantPace());
   const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
-  assert.equal((create.Parameters as unknown[]).slice(4), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'Three_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '14' }]);
+  assert.equal((create.Parameters as unknown[]).slice(5), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'Three_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '14' }]);
 });
 
 flow('failed pre-flight checks are all reported, and nothing is written or deployed', async () => {

@@ -23,6 +23,10 @@ const SCRIPTS: Readonly<Record<string, string>> = {
   'deployer-policy': 'scripts/deployer-policy.ts',
   docs: 'scripts/docs.ts',
   scp: 'scripts/scp.ts',
+  'deploy-org': 'scripts/deploy-org.ts',
+  'report-org': 'scripts/report-org.ts',
+  'destroy-org': 'scripts/destroy-org.ts',
+  'demo-org': 'scripts/demo-org.ts',
 };
 
 const help = suite('--help, --version and unknown flags');
