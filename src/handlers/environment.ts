@@ -7,6 +7,11 @@
  * | `WHITELIST_PARAMETER` | SSM parameter holding the resolved whitelist (JSON) |
  * | `CONFIG_RULE_NAME` | the Config rule whose Compliance Change events remediation handles |
  * | `MODE` | `enforce` (default) or `report`: decide and log, write nothing to IAM |
+ * | `TOPIC_ARN` | the alert topic (notify requires it; the others publish when it is set) |
+ * | `NOTIFY_NEW_USERS` | `1` (default) or `0`: whether a new user enforced is an alert |
+ *
+ * The notify function reads `TOPIC_ARN`, `STACK`, `WHITELIST_PARAMETER`, `CONFIG_RULE_NAME` and
+ * `DEAD_LETTER_QUEUE_URL` (see `notifySettings`).
  */
 import { parsePolicyArn } from '../core/names.ts';
 
@@ -23,13 +28,46 @@ export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
-/** Reads and validates the settings; names the variable at fault. */
-export function settings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
-  const read = (name: string): string => {
+/** Where the functions' alerts go: the topic (none outside Lambda, e.g. `make invoke`), and whether new users are told. */
+export interface AlertSettings {
+  readonly topicArn: string | undefined;
+  readonly notifyNewUsers: boolean;
+}
+
+/** Reads `TOPIC_ARN` and `NOTIFY_NEW_USERS` (1 or 0). */
+export function alertSettings(env: Readonly<Record<string, string | undefined>> = process.env): AlertSettings {
+  const flag = env.NOTIFY_NEW_USERS?.trim() || '1';
+  if (flag !== '1' && flag !== '0') throw new SettingsError(`NOTIFY_NEW_USERS "${flag}" is neither 1 nor 0`);
+  return { topicArn: env.TOPIC_ARN?.trim() || undefined, notifyNewUsers: flag === '1' };
+}
+
+/** What the notify function is configured with. */
+export interface NotifySettings {
+  readonly topicArn: string;
+  readonly stack: string;
+  readonly whitelistParameter: string;
+  readonly configRuleName: string;
+  /** The home dead-letter queue, looked into when its alarm fires. */
+  readonly deadLetterQueueUrl: string | undefined;
+}
+
+/** Reads the notify function's settings; names the variable at fault. */
+export function notifySettings(env: Readonly<Record<string, string | undefined>> = process.env): NotifySettings {
+  const read = required(env);
+  return { topicArn: read('TOPIC_ARN'), stack: read('STACK'), whitelistParameter: read('WHITELIST_PARAMETER'), configRuleName: read('CONFIG_RULE_NAME'), deadLetterQueueUrl: env.DEAD_LETTER_QUEUE_URL?.trim() || undefined };
+}
+
+function required(env: Readonly<Record<string, string | undefined>>): (name: string) => string {
+  return (name) => {
     const value = env[name]?.trim();
     if (!value) throw new SettingsError(`environment variable ${name} is not set`);
     return value;
   };
+}
+
+/** Reads and validates the settings; names the variable at fault. */
+export function settings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
+  const read = required(env);
   const policyArn = read('POLICY_ARN');
   if (!parsePolicyArn(policyArn)) throw new SettingsError(`POLICY_ARN "${policyArn}" is not a customer managed policy ARN`);
   const mode = env.MODE?.trim() || 'enforce';

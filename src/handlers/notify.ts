@@ -1,0 +1,85 @@
+/**
+ * The notify function: turns what the other functions cannot see into alerts. Guard events (the
+ * whitelist parameter changed, a trail, the Config recorder or rule, one of our EventBridge rules
+ * stopped or deleted) and our alarms' state changes, with what waits in the dead-letter queue.
+ * decode → gather (peek the queue for a dead-letter alarm) → decide (alerts) → publish → log.
+ */
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { OPTIONS } from '../aws/clients.ts';
+import * as snsApi from '../aws/sns.ts';
+import * as sqsApi from '../aws/sqs.ts';
+import * as alarmEvents from '../core/alarm-events.ts';
+import * as alerts from '../core/alerts.ts';
+import * as guardEvents from '../core/guard-events.ts';
+import { notifySettings, type NotifySettings } from './environment.ts';
+
+/** One JSON log line per alert decision, with the stable keys of the other functions' lines. */
+export interface NotifyLog {
+  readonly function: 'notify';
+  readonly eventId: string;
+  readonly decision: 'ignore' | 'alert' | 'peek';
+  readonly result: string;
+  readonly reason: string;
+}
+
+/** Writes the entry as one JSON line. */
+export const notifyLogger = (entry: NotifyLog): void => {
+  console.log(JSON.stringify({ level: 'info', ...entry }));
+};
+
+/** What notify depends on; tests build their own. */
+export interface NotifyDeps {
+  readonly publisher: snsApi.Publisher;
+  readonly sqs: sqsApi.Sqs;
+  readonly settings: NotifySettings;
+  readonly now: () => Date;
+  readonly log: (entry: NotifyLog) => void;
+}
+
+/** One alert published (or not), or the event ignored. */
+export type NotifyOutcome = { readonly subject: string; readonly result: 'published' | 'not published' } | { readonly ignored: string };
+
+/** Handles one event; throws (so EventBridge retries) only on an event it cannot decode. */
+export async function notify(event: unknown, deps: NotifyDeps): Promise<NotifyOutcome[]> {
+  const { settings } = deps;
+  const decoded = isAlarm(event) ? alarmEvents.decode(event, settings.stack) : guardEvents.decode(event, { whitelistParameter: settings.whitelistParameter, configRuleName: settings.configRuleName, stack: settings.stack });
+  if (decoded.kind === 'ignored') {
+    deps.log({ function: 'notify', eventId: decoded.id, decision: 'ignore', result: 'nothing to tell', reason: decoded.reason });
+    return [{ ignored: decoded.reason }];
+  }
+  const found: alerts.Alert[] = [decoded];
+  // Only the home queue's alarm brings its letters; the forwarder's queue is in us-east-1 (make report shows its depth).
+  if (decoded.kind === 'alarm' && decoded.deadLetters && decoded.state === 'ALARM' && settings.deadLetterQueueUrl && decoded.alarm === `${settings.stack}-dead-letters`) {
+    try {
+      found.push(...(await sqsApi.peek(deps.sqs, settings.deadLetterQueueUrl)).map(alarmEvents.deadLetter));
+    } catch (error) {
+      // The alarm itself is still told; the letters can be read by hand.
+      deps.log({ function: 'notify', eventId: decoded.event.eventId ?? 'unknown', decision: 'peek', result: 'failed', reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    }
+  }
+  const outcomes: NotifyOutcome[] = [];
+  for (const alert of found) {
+    const message = alerts.render(alert, { now: deps.now(), mode: 'enforce' });
+    const sent = await deps.publisher.publish(message);
+    const result = sent.published ? 'published' : 'not published';
+    outcomes.push({ subject: message.subject, result });
+    deps.log({ function: 'notify', eventId: alert.event.eventId ?? 'unknown', decision: 'alert', result, reason: message.subject });
+  }
+  return outcomes;
+}
+
+function isAlarm(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && (event as Record<string, unknown>)['detail-type'] === alarmEvents.ALARM_STATE_CHANGE;
+}
+
+let built: NotifyDeps | undefined;
+
+/** Lambda entry point. */
+export const handler = async (event: unknown): Promise<void> => {
+  if (!built) {
+    const settings = notifySettings();
+    built = { publisher: snsApi.publisher(new SNSClient({ ...OPTIONS }), settings.topicArn, 'notify'), sqs: new SQSClient({ ...OPTIONS }), settings, now: () => new Date(), log: notifyLogger };
+  }
+  await notify(event, built);
+};
