@@ -1,4 +1,4 @@
-/** `make synth`: writes dist/mfa-guard.yml and dist/iam-events.yml (code inlined), and the plain bundles to dist/functions/, offline. */
+/** `make synth`: writes dist/mfa-guard.yml, dist/iam-events.yml and dist/monitoring.yml (code inlined), and the plain bundles to dist/functions/, offline. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import process from 'node:process';
@@ -11,12 +11,13 @@ async function main(): Promise<void> {
   await mkdir(join(root, 'dist'), { recursive: true });
   await writeFile(join(root, 'dist', OUTPUTS.home), built.home);
   await writeFile(join(root, 'dist', OUTPUTS.forwarder), built.forwarder);
+  await writeFile(join(root, 'dist', OUTPUTS.monitoring), built.monitoring);
   await mkdir(join(root, 'dist', 'functions'), { recursive: true });
   for (const [id, code] of Object.entries(built.bundles)) {
     await writeFile(join(root, 'dist', 'functions', `${id}.js`), code);
     process.stdout.write(`  dist/functions/${`${id}.js`.padEnd(22)} ${String(byteSize(code)).padStart(6)} bytes (inlined compressed)\n`);
   }
-  for (const [file, body] of [[OUTPUTS.home, built.home], [OUTPUTS.forwarder, built.forwarder]] as const) {
+  for (const [file, body] of [[OUTPUTS.home, built.home], [OUTPUTS.forwarder, built.forwarder], [OUTPUTS.monitoring, built.monitoring]] as const) {
     process.stdout.write(`  dist/${file.padEnd(32)} ${String(byteSize(body)).padStart(6)} bytes (TemplateBody limit ${MAX_TEMPLATE_BODY})\n`);
   }
 }

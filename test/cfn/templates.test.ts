@@ -7,10 +7,11 @@ import * as iamActions from '../support/iam-actions.ts';
 import * as templates from '../support/templates.ts';
 
 const spec = cfnSpec.load();
-const files = [templates.HOME, templates.FORWARDER];
+const files = [templates.HOME, templates.FORWARDER, templates.MONITORING];
 const parsed: ReadonlyMap<string, Template> = new Map(files.map((file) => [file, templates.load(file)]));
 const home = templates.load(templates.HOME);
 const forwarder = templates.load(templates.FORWARDER);
+const monitoring = templates.load(templates.MONITORING);
 
 function isRecord(value: unknown): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -146,13 +147,15 @@ conventions('functions: a supported Node.js runtime (22 or newer), index.handler
   }
 });
 
-conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME and MODE, from the policy and parameters', () => {
+conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME, MODE, TOPIC_ARN and NOTIFY_NEW_USERS, from the policy, topic and parameters', () => {
   for (const [id, p] of ofType(home, 'AWS::Lambda::Function')) {
     assert.equal(isRecord(p.Environment) ? p.Environment.Variables : undefined, {
       POLICY_ARN: { Ref: 'Policy' },
       WHITELIST_PARAMETER: { Ref: 'WhitelistParameterName' },
       CONFIG_RULE_NAME: { Ref: 'ConfigRuleName' },
       MODE: { Ref: 'Mode' },
+      TOPIC_ARN: { Ref: 'AlertTopic' },
+      NOTIFY_NEW_USERS: { Ref: 'NotifyNewUsers' },
     }, id);
   }
 });
@@ -200,8 +203,8 @@ conventions('every action granted or denied exists', () => {
 });
 
 conventions('every Lambda permission is scoped by SourceArn or SourceAccount (confused deputy)', () => {
-  const permissions = ofType(home, 'AWS::Lambda::Permission');
-  assert.is(permissions.length, 3);
+  const permissions = [...ofType(home, 'AWS::Lambda::Permission'), ...ofType(monitoring, 'AWS::Lambda::Permission')];
+  assert.is(permissions.length, 5);
   for (const [id, p] of permissions) assert.ok(p.SourceArn !== undefined || p.SourceAccount !== undefined, id);
 });
 
@@ -250,7 +253,7 @@ wiring('each EventBridge rule invokes its function, retries, dead-letters, and i
   }
 });
 
-wiring('the dead-letter queue is encrypted and takes messages only from this stack\'s two rules', () => {
+wiring('the dead-letter queue is encrypted and takes messages only from this stack\'s two rules and the monitoring stack\'s', () => {
   assert.is(templates.property(home, 'DeadLetterQueue', 'SqsManagedSseEnabled'), true);
   const [statement, ...others] = iamActions.statements(home).filter((s) => s.resourceId === 'DeadLetterQueuePolicy');
   assert.is(others.length, 0);
@@ -260,7 +263,15 @@ wiring('the dead-letter queue is encrypted and takes messages only from this sta
     Principal: { Service: 'events.amazonaws.com' },
     Action: 'sqs:SendMessage',
     Resource: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
-    Condition: { ArnEquals: { 'aws:SourceArn': [{ 'Fn::GetAtt': ['ComplianceChangeRule', 'Arn'] }, { 'Fn::GetAtt': ['CloudTrailRule', 'Arn'] }] } },
+    Condition: {
+      ArnLike: {
+        'aws:SourceArn': [
+          { 'Fn::GetAtt': ['ComplianceChangeRule', 'Arn'] },
+          { 'Fn::GetAtt': ['CloudTrailRule', 'Arn'] },
+          { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${AWS::StackName}-monitoring-*' },
+        ],
+      },
+    },
   });
 });
 
@@ -306,7 +317,7 @@ wiring('the policy document appears once: one managed policy, functions and patt
   assert.equal(elsewhere, []);
 });
 
-wiring('outputs: the policy ARN, the rule name, the function names and the dead-letter queue URL', () => {
+wiring('outputs: the policy ARN, the rule name, the function names, the dead-letter queue and the alert topic', () => {
   assert.equal(Object.fromEntries(Object.entries(home.Outputs ?? {}).map(([name, o]) => [name, o.Value])), {
     PolicyArn: { Ref: 'Policy' },
     ConfigRuleName: { Ref: 'ConfigRule' },
@@ -314,6 +325,9 @@ wiring('outputs: the policy ARN, the rule name, the function names and the dead-
     RemediateFunctionName: { Ref: 'RemediateFunction' },
     EnforceFunctionName: { Ref: 'EnforceFunction' },
     DeadLetterQueueUrl: { Ref: 'DeadLetterQueue' },
+    DeadLetterQueueArn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
+    DeadLetterQueueName: { 'Fn::GetAtt': ['DeadLetterQueue', 'QueueName'] },
+    AlertTopicArn: { Ref: 'AlertTopic' },
   });
 });
 

@@ -24,12 +24,14 @@ repo('is deterministic: building twice gives the same bytes', async () => {
   const second = await synth({ root });
   assert.ok(first.home === second.home, 'dist/mfa-guard.yml differs between two builds');
   assert.ok(first.forwarder === second.forwarder, 'dist/iam-events.yml differs between two builds');
+  assert.ok(first.monitoring === second.monitoring, 'dist/monitoring.yml differs between two builds');
   assert.equal(second.bundles, first.bundles);
 });
 
-repo('both templates fit a TemplateBody', () => {
+repo('the three templates fit a TemplateBody', () => {
   assert.ok(byteSize(first.home) < MAX_TEMPLATE_BODY, `dist/mfa-guard.yml is ${byteSize(first.home)} bytes`);
   assert.ok(byteSize(first.forwarder) < MAX_TEMPLATE_BODY, `dist/iam-events.yml is ${byteSize(first.forwarder)} bytes`);
+  assert.ok(byteSize(first.monitoring) < MAX_TEMPLATE_BODY, `dist/monitoring.yml is ${byteSize(first.monitoring)} bytes`);
 });
 
 repo('the deployable template is the hand-written one with only each function’s code replaced', async () => {
@@ -41,12 +43,13 @@ repo('the deployable template is the hand-written one with only each function’
   assert.equal(withoutCode(built), withoutCode(source));
   const forwarder = template.parse(await readFile('cfn/iam-events.yml', 'utf8'), 'cfn/iam-events.yml');
   assert.equal(template.parse(first.forwarder, 'dist/iam-events.yml'), forwarder);
+  const monitoring = template.parse(await readFile('cfn/monitoring.yml', 'utf8'), 'cfn/monitoring.yml');
+  assert.equal(withoutCode(template.parse(first.monitoring, 'dist/monitoring.yml')), withoutCode(monitoring));
 });
 
 repo('each inlined function loads as index.js and exports its handler; its code is the plain bundle', () => {
-  const built = template.parse(first.home, 'dist/mfa-guard.yml');
-  for (const id of FUNCTIONS) {
-    const code = built.Resources[id]?.Properties?.Code;
+  for (const [id, body] of [...FUNCTIONS.map((f) => [f, first.home] as const), ['NotifyFunction', first.monitoring] as const]) {
+    const code = template.parse(body, 'dist').Resources[id]?.Properties?.Code;
     const zipFile = typeof code === 'object' && code !== null && !Array.isArray(code) ? code.ZipFile : undefined;
     assert.type(zipFile, 'string', id);
     const exported = loadCommonJs(String(zipFile), root);
@@ -60,10 +63,11 @@ repo('only the enforcer embeds the canonical policy document', () => {
   assert.not.match(first.bundles.EnforceFunction ?? '', 'MFA_GUARD_POLICY_DOCUMENT');
   assert.not.match(first.bundles.ConfigRuleFunction ?? '', 'DenyEditingThisPolicy');
   assert.not.match(first.bundles.RemediateFunction ?? '', 'DenyEditingThisPolicy');
+  assert.not.match(first.bundles.NotifyFunction ?? '', 'DenyEditingThisPolicy');
 });
 
 repo('a function of the template without an entry point is an error naming it', async () => {
-  const entries = [{ logicalId: 'EnforceFunction', file: 'src/handlers/enforce.ts', embedsPolicy: true }];
+  const entries = [{ logicalId: 'EnforceFunction', file: 'src/handlers/enforce.ts', embedsPolicy: true }, { logicalId: 'NotifyFunction', file: 'src/handlers/notify.ts', embedsPolicy: false, template: 'monitoring' as const }];
   const error = await rejectsAsync(synth({ root, entries }), DeployError);
   assert.match(error.message, 'cfn/mfa-guard.yml: no bundle for function(s) ConfigRuleFunction, RemediateFunction');
 });
@@ -79,12 +83,13 @@ limits('a template over 51,200 bytes is refused with its size', async () => {
   const policy = "  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: { Version: '2012-10-17', Statement: [] }\n";
   writeFileSync(join(dir, 'cfn/home.yml'), `Resources:\n${policy}  Big:\n${fn}`);
   writeFileSync(join(dir, 'cfn/fwd.yml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+  writeFileSync(join(dir, 'cfn/mon.yml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
   // Random digits do not compress much: 120,000 of them stay over the limit after Brotli and Base64.
   let seed = 7;
   const digits = Array.from({ length: 120_000 }, () => ((seed = (seed * 48271) % 2147483647) % 10).toString()).join('');
   writeFileSync(join(dir, 'big.ts'), `export const handler = () => "${digits}";\n`);
   const entries = [{ logicalId: 'Big', file: 'big.ts', embedsPolicy: false }];
-  const error = await rejectsAsync(synth({ root: dir, home: 'cfn/home.yml', forwarder: 'cfn/fwd.yml', entries }), DeployError);
+  const error = await rejectsAsync(synth({ root: dir, home: 'cfn/home.yml', forwarder: 'cfn/fwd.yml', monitoring: 'cfn/mon.yml', entries }), DeployError);
   assert.match(error.message, /dist\/mfa-guard\.yml is \d+ bytes, over the 51200-byte limit of a TemplateBody/);
 });
 

@@ -10,9 +10,13 @@ import { POLICY_ARN, RULE_NAME } from '../../sim/fixtures.ts';
 /** The home stack and the us-east-1 forwarder, by path from the repository root. */
 export const HOME = 'cfn/mfa-guard.yml';
 export const FORWARDER = 'cfn/iam-events.yml';
+/** The home region's monitoring stack: alarms and the notify function. */
+export const MONITORING = 'cfn/monitoring.yml';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
+/** The home stack's alert topic in the fixtures' account. */
+export const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:mfa-guard-AlertTopic-1A2B3C`;
 
 const here = (import.meta as ImportMeta & { readonly url: string }).url;
 
@@ -57,5 +61,9 @@ export const vars: RenderVars = {
     'ConfigRuleLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard-config-rule:*`,
     'RemediateLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard-remediate:*`,
     'EnforceLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard-enforce:*`,
+    'NotifyLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard-monitoring-notify:*`,
+    AlertTopic: TOPIC_ARN,
+    AlertTopicArn: TOPIC_ARN,
+    DeadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:mfa-guard-DeadLetterQueue-1A2B3C`,
   },
 };
