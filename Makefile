@@ -23,27 +23,30 @@ test: check ## Type-check, then run every test suite (Node, and the core under D
 
 # --- deploy family: synth is offline; deploy, whitelist and destroy call AWS when run, never when parsed.
 # Variables (make deploy REGION=eu-west-1 ...): REGION (else AWS_REGION or the profile's), STACK,
-# MODE (enforce|report), YES=1 (answer yes, required without a terminal), PROFILE (AWS_PROFILE), WHITELIST.
+# MODE (enforce|report), YES=1 (answer yes, required without a terminal), PROFILE (AWS_PROFILE), WHITELIST,
+# ALERT_EMAIL (an address subscribed to the alert topic; SNS asks it to confirm), NOTIFY_NEW_USERS=0 (no alert per new user).
 REGION ?=
 STACK ?= mfa-guard
 MODE ?= enforce
 YES ?=
 PROFILE ?=
 WHITELIST ?= whitelist.txt
-DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHITELIST='$(WHITELIST)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
+ALERT_EMAIL ?=
+NOTIFY_NEW_USERS ?=
+DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHITELIST='$(WHITELIST)' ALERT_EMAIL='$(ALERT_EMAIL)' NOTIFY_NEW_USERS='$(NOTIFY_NEW_USERS)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
 .PHONY: synth deploy whitelist destroy
 
-synth: install ## Bundle the functions, write dist/mfa-guard.yml and dist/iam-events.yml (offline)
+synth: install ## Bundle the functions, write dist/mfa-guard.yml, dist/iam-events.yml and dist/monitoring.yml (offline)
 	npx tsx scripts/synth.ts
 
-deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE YES PROFILE]
+deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE YES PROFILE ALERT_EMAIL NOTIFY_NEW_USERS]
 	$(DEPLOY_ENV) npx tsx scripts/deploy.ts
 
 whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter only [REGION STACK YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/whitelist.ts
 
-destroy: install ## Delete both stacks and the whitelist parameter, waiting [REGION STACK YES PROFILE]
+destroy: install ## Delete the three stacks and the whitelist parameter, waiting [REGION STACK YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/destroy.ts
 
 # --- operator commands: report and reconcile call AWS when run, never when parsed; demo never does.

@@ -1,7 +1,7 @@
 /**
  * `make deploy`: pre-flight, whitelist parameter, home stack, the us-east-1 forwarder when the home
- * region is elsewhere, a first Config evaluation, and the outputs. Stops at the first failure,
- * having said what failed and why.
+ * region is elsewhere, the monitoring stack, a first Config evaluation, and the outputs. Stops at
+ * the first failure, having said what failed and why.
  */
 import * as cloudformation from '../../src/aws/cloudformation.ts';
 import * as configRecorders from '../../src/aws/config-recorders.ts';
@@ -16,6 +16,7 @@ import { table } from '../../src/deploy/table.ts';
 import { iamEventsRegion } from '../../src/deploy/trails.ts';
 import type { Io, Pace } from './io.ts';
 import * as checks from './checks.ts';
+import { deployMonitoring } from './monitoring.ts';
 import { deployStack } from './stack.ts';
 import * as whitelist from './whitelist.ts';
 
@@ -24,8 +25,8 @@ export interface DeployInput {
   readonly settings: settings.Settings;
   readonly region: string;
   readonly whitelist: { readonly text: string; readonly source: string };
-  /** dist/mfa-guard.yml and dist/iam-events.yml, as `make synth` wrote them. */
-  readonly templates: { readonly home: string; readonly forwarder: string };
+  /** dist/mfa-guard.yml, dist/iam-events.yml and dist/monitoring.yml, as `make synth` wrote them. */
+  readonly templates: { readonly home: string; readonly forwarder: string; readonly monitoring: string };
 }
 
 /** Runs the whole deploy; throws DeployError, DeclinedError or an AWS error, having changed nothing after the failed step. */
@@ -51,7 +52,13 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
     {
       name: stack,
       templateBody: input.templates.home,
-      parameters: { Mode: mode, WhitelistParameterName: names.whitelistParameter, ConfigRuleName: names.configRule },
+      parameters: {
+        Mode: mode,
+        WhitelistParameterName: names.whitelistParameter,
+        ConfigRuleName: names.configRule,
+        AlertEmail: input.settings.alertEmail,
+        NotifyNewUsers: input.settings.notifyNewUsers ? '1' : '0',
+      },
       capabilities: inline.capabilities(homeTemplate, 'dist/mfa-guard.yml'),
     },
     io,
@@ -80,6 +87,12 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
     forwarderOutputs = cloudformation.outputsOf(forwarder.stack);
   }
 
+  // Its own client: CloudFormation clients are per region, and this keeps each stack's calls apart.
+  const monitoring = await deployMonitoring(aws.cfnIn(region), names, stack, home.stack, input.templates.monitoring, io, pace);
+  if (input.settings.alertEmail) {
+    io.print(`Alerts: SNS has sent ${input.settings.alertEmail} a confirmation e-mail; nothing is delivered there until the link in it is followed.`);
+  }
+
   const rule = outputs.ConfigRuleName ?? names.configRule;
   try {
     await configRecorders.startEvaluation(aws.config, rule);
@@ -93,6 +106,7 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
   const rows = [
     ...Object.entries(outputs).map(([key, v]) => [`${stack}`, key, v]),
     ...Object.entries(forwarderOutputs).map(([key, v]) => [`${names.forwarderStack}`, key, v]),
+    ...Object.entries(cloudformation.outputsOf(monitoring.stack)).map(([key, v]) => [`${names.monitoringStack}`, key, v]),
   ];
   for (const line of table(['Stack', 'Output', 'Value'], rows)) io.print(`  ${line}`);
 }

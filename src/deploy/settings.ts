@@ -18,6 +18,10 @@ export interface Settings {
   readonly mode: 'enforce' | 'report';
   readonly yes: boolean;
   readonly whitelistFile: string;
+  /** An address to subscribe to the alert topic (`ALERT_EMAIL`), or '' for none. */
+  readonly alertEmail: string;
+  /** `NOTIFY_NEW_USERS`: alert on every new user enforced (default) or not. */
+  readonly notifyNewUsers: boolean;
 }
 
 /** Names owned by one stack. With the default STACK they are the templates' defaults. */
@@ -26,11 +30,16 @@ export interface StackNames {
   readonly configRule: string;
   /** The us-east-1 stack that forwards IAM events when the home region is elsewhere. */
   readonly forwarderStack: string;
+  /** The home region's stack of alarms and the notify function. */
+  readonly monitoringStack: string;
 }
 
 const FORWARDER_SUFFIX = '-iam-events';
-// CloudFormation stack names: a letter, then letters, digits, hyphens; 128 at most (the forwarder's suffix included).
-const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${127 - FORWARDER_SUFFIX.length}}$`);
+const MONITORING_SUFFIX = '-monitoring';
+const LONGEST_SUFFIX = Math.max(FORWARDER_SUFFIX.length, MONITORING_SUFFIX.length);
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// CloudFormation stack names: a letter, then letters, digits, hyphens; 128 at most (the longest suffix, -iam-events or -monitoring, included).
+const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${127 - LONGEST_SUFFIX}}$`);
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 /** Reads the variables (empty means unset); throws a DeployError naming the variable at fault. */
@@ -40,7 +49,7 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
   if (region !== undefined && !REGION.test(region)) throw new DeployError('settings', `REGION "${region}" is not a region name like eu-west-1`);
   const stack = value('STACK') ?? 'mfa-guard';
   if (!STACK_NAME.test(stack)) {
-    throw new DeployError('settings', `STACK "${stack}" is not a valid stack name`, `A letter, then letters, digits and hyphens, at most ${128 - FORWARDER_SUFFIX.length} characters.`);
+    throw new DeployError('settings', `STACK "${stack}" is not a valid stack name`, `A letter, then letters, digits and hyphens, at most ${128 - LONGEST_SUFFIX} characters.`);
   }
   const mode = value('MODE') ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'report') throw new DeployError('settings', `MODE "${mode}" is neither enforce nor report`);
@@ -48,10 +57,14 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
   if (yes !== undefined && !['1', '0', 'true', 'false', 'yes', 'no'].includes(yes.toLowerCase())) {
     throw new DeployError('settings', `YES "${yes}" is not 1 or 0`);
   }
-  return { region, stack, mode, yes: yes !== undefined && ['1', 'true', 'yes'].includes(yes.toLowerCase()), whitelistFile: value('WHITELIST') ?? 'whitelist.txt' };
+  const alertEmail = value('ALERT_EMAIL') ?? '';
+  if (alertEmail !== '' && !EMAIL.test(alertEmail)) throw new DeployError('settings', `ALERT_EMAIL "${alertEmail}" is not an e-mail address`);
+  const notify = value('NOTIFY_NEW_USERS') ?? '1';
+  if (notify !== '1' && notify !== '0') throw new DeployError('settings', `NOTIFY_NEW_USERS "${notify}" is neither 1 nor 0`);
+  return { region, stack, mode, yes: yes !== undefined && ['1', 'true', 'yes'].includes(yes.toLowerCase()), whitelistFile: value('WHITELIST') ?? 'whitelist.txt', alertEmail, notifyNewUsers: notify === '1' };
 }
 
-/** The names a stack owns: its whitelist parameter, Config rule and forwarder stack. */
+/** The names a stack owns: its whitelist parameter, Config rule, forwarder and monitoring stacks. */
 export function names(stack: string): StackNames {
-  return { whitelistParameter: `/${stack}/whitelist`, configRule: `${stack}-users`, forwarderStack: `${stack}${FORWARDER_SUFFIX}` };
+  return { whitelistParameter: `/${stack}/whitelist`, configRule: `${stack}-users`, forwarderStack: `${stack}${FORWARDER_SUFFIX}`, monitoringStack: `${stack}${MONITORING_SUFFIX}` };
 }

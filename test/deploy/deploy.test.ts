@@ -12,7 +12,21 @@ import { fakeDeployAws, POLICY_ARN } from '../support/fake-deploy-aws.ts';
 import { sent } from '../support/sent.ts';
 
 const STACK = 'AWS::CloudFormation::Stack';
-const templates = { home: readFileSync('cfn/mfa-guard.yml', 'utf8'), forwarder: readFileSync('cfn/iam-events.yml', 'utf8') };
+const templates = { home: readFileSync('cfn/mfa-guard.yml', 'utf8'), forwarder: readFileSync('cfn/iam-events.yml', 'utf8'), monitoring: readFileSync('cfn/monitoring.yml', 'utf8') };
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:mfa-guard-AlertTopic-1A2B3C';
+/** What the home stack outputs once deployed. */
+const HOME_OUTPUTS = {
+  PolicyArn: POLICY_ARN,
+  ConfigRuleName: 'mfa-guard-users',
+  AlertTopicArn: TOPIC,
+  DeadLetterQueueArn: 'arn:aws:sqs:eu-west-1:123456789012:mfa-guard-DeadLetterQueue-Xb12',
+  DeadLetterQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mfa-guard-DeadLetterQueue-Xb12',
+  DeadLetterQueueName: 'mfa-guard-DeadLetterQueue-Xb12',
+  ConfigRuleFunctionName: 'mfa-guard-ConfigRuleFunction-a1',
+  RemediateFunctionName: 'mfa-guard-RemediateFunction-b2',
+  EnforceFunctionName: 'mfa-guard-EnforceFunction-c3',
+};
+const outputs = (values: Record<string, string>) => Object.entries(values).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue }));
 const whitelistText = '# machines\nci-deployer  expires=2027-06-30  # GitHub Actions deploys\n';
 const input = (env: Record<string, string>, text = whitelistText, region = 'eu-west-1'): DeployInput => ({
   settings: settings.parse(env),
@@ -31,7 +45,18 @@ function homeStack(region = 'eu-west-1') {
     ],
     history: [event('mfa-guard', STACK, 'REVIEW_IN_PROGRESS', 0, 'User Initiated')],
     batches: [[[event('mfa-guard', STACK, 'CREATE_IN_PROGRESS', 3), event('Policy', 'AWS::IAM::ManagedPolicy', 'CREATE_COMPLETE', 14)], [event('EnforceFunction', 'AWS::Lambda::Function', 'CREATE_COMPLETE', 40), event('mfa-guard', STACK, 'CREATE_COMPLETE', 52)]]],
-    after: [{ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'PolicyArn', OutputValue: POLICY_ARN }, { OutputKey: 'ConfigRuleName', OutputValue: 'mfa-guard-users' }] }],
+    after: [{ StackStatus: 'CREATE_COMPLETE', Outputs: outputs(HOME_OUTPUTS), Parameters: [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' }] }],
+  });
+}
+
+function monitoringStack(name = 'mfa-guard-monitoring', region = 'eu-west-1') {
+  return fakeCloudFormation({
+    name,
+    region,
+    changes: [{ Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'NotifyFunction', ResourceType: 'AWS::Lambda::Function' } }],
+    history: [event(name, STACK, 'REVIEW_IN_PROGRESS', 80)],
+    batches: [[[event('NotifyFunction', 'AWS::Lambda::Function', 'CREATE_COMPLETE', 95), event(name, STACK, 'CREATE_COMPLETE', 96)]]],
+    after: [{ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'NotifyFunctionName', OutputValue: `${name}-NotifyFunction-d4` }] }],
   });
 }
 
@@ -51,9 +76,10 @@ const flow = suite('deploy');
 flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in us-east-1, first evaluation, outputs', async () => {
   const home = homeStack();
   const forwarder = forwarderStack();
-  const { aws, stubs } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarder.client } });
-  const io = scriptedIo(true, true);
-  await deploy(aws, input({ REGION: 'eu-west-1' }), io, instantPace());
+  const monitoring = monitoringStack();
+  const { aws, stubs } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarder.client, 'eu-west-1': monitoring.client } });
+  const io = scriptedIo(true, true, true);
+  await deploy(aws, input({ REGION: 'eu-west-1', ALERT_EMAIL: 'security@example.com' }), io, instantPace());
 
   assert.equal(sent(stubs.ssm), [
     {
@@ -72,6 +98,8 @@ flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in u
     { ParameterKey: 'Mode', ParameterValue: 'enforce' },
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/mfa-guard/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'mfa-guard-users' },
+    { ParameterKey: 'AlertEmail', ParameterValue: 'security@example.com' },
+    { ParameterKey: 'NotifyNewUsers', ParameterValue: '1' },
   ]);
   assert.equal(create.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.is(create.TemplateBody, templates.home);
@@ -82,7 +110,15 @@ flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in u
   ]);
   assert.equal(forward.Capabilities, ['CAPABILITY_IAM']);
   assert.equal(stubs.config.commandCalls(StartConfigRulesEvaluationCommand).map((c) => c.args[0].input), [{ ConfigRuleNames: ['mfa-guard-users'] }]);
-  const order = ['Whitelist: wrote', 'Creating change set mfa-guard-20261129T120000Z (CREATE) for stack mfa-guard', 'Stack mfa-guard: CREATE_COMPLETE.', 'Stack mfa-guard-iam-events: CREATE_COMPLETE.', 'Started an evaluation', 'Outputs:'];
+  const watch = sent(monitoring.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
+  assert.equal(watch.Parameters, [
+    { ParameterKey: 'HomeStack', ParameterValue: 'mfa-guard' },
+    ...Object.entries(HOME_OUTPUTS).filter(([key]) => key !== 'PolicyArn' && key !== 'ConfigRuleName').map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+    { ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' },
+  ]);
+  assert.is(watch.TemplateBody, templates.monitoring);
+  assert.ok(io.lines.includes('Alerts: SNS has sent security@example.com a confirmation e-mail; nothing is delivered there until the link in it is followed.'));
+  const order = ['Whitelist: wrote', 'Creating change set mfa-guard-20261129T120000Z (CREATE) for stack mfa-guard', 'Stack mfa-guard: CREATE_COMPLETE.', 'Stack mfa-guard-iam-events: CREATE_COMPLETE.', 'Stack mfa-guard-monitoring: CREATE_COMPLETE.', 'Started an evaluation', 'Outputs:'];
   const positions = order.map((start) => io.lines.findIndex((line) => line.startsWith(start)));
   assert.ok(positions.every((p, i) => p >= 0 && (i === 0 || p > (positions[i - 1] ?? -1))), `out of order: ${positions.join(', ')}`);
   assert.ok(io.lines.some((l) => /mfa-guard-iam-events\s+ForwardRuleArn\s+arn:aws:events:us-east-1/.test(l)));
@@ -90,22 +126,28 @@ flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in u
 
 flow('in us-east-1 the home stack sees IAM events itself: no forwarder', async () => {
   const home = homeStack('us-east-1');
-  const { aws } = fakeDeployAws({ cfn: home.client });
-  const io = scriptedIo(true);
+  const { aws } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoringStack('mfa-guard-monitoring', 'us-east-1').client } });
+  const io = scriptedIo(true, true);
   await deploy(aws, input({}, whitelistText, 'us-east-1'), io, instantPace());
   assert.ok(io.lines.includes('IAM events reach EventBridge in us-east-1 itself: no forwarder stack needed.'));
 });
 
 flow('MODE=report and another STACK reach the stack parameters', async () => {
-  const home = fakeCloudFormation({ name: 'guard-2', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } });
-  const { aws } = fakeDeployAws({ cfn: home.client });
-  await deploy(aws, input({ STACK: 'guard-2', MODE: 'report' }, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
+  const unchanged = { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } as const;
+  const home = fakeCloudFormation({ name: 'guard-2', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE', Outputs: outputs(HOME_OUTPUTS) }, changeSet: unchanged });
+  const monitoring = fakeCloudFormation({ name: 'guard-2-monitoring', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: unchanged });
+  const { aws } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoring.client } });
+  await deploy(aws, input({ STACK: 'guard-2', MODE: 'report', NOTIFY_NEW_USERS: '0' }, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
   const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   assert.equal(create.Parameters, [
     { ParameterKey: 'Mode', ParameterValue: 'report' },
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/guard-2/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'guard-2-users' },
+    { ParameterKey: 'AlertEmail', ParameterValue: '' },
+    { ParameterKey: 'NotifyNewUsers', ParameterValue: '0' },
   ]);
+  const watch = sent(monitoring.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
+  assert.equal((watch.Parameters as { ParameterKey: string; ParameterValue: string }[])[0], { ParameterKey: 'HomeStack', ParameterValue: 'guard-2' });
 });
 
 flow('failed pre-flight checks are all reported, and nothing is written or deployed', async () => {
@@ -147,18 +189,25 @@ flow('the lock-out guard stops an IAM user who is not exempt, unless YES=1', asy
   assert.equal(sent(refused.stubs.ssm), []);
 
   const home = homeStack();
-  const allowed = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarderStack().client }, ...caller });
-  await deploy(allowed.aws, input({ YES: '1' }), scriptedIo(true, true), instantPace());
+  const allowed = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarderStack().client, 'eu-west-1': monitoringStack().client }, ...caller });
+  await deploy(allowed.aws, input({ YES: '1' }), scriptedIo(true, true, true), instantPace());
   assert.is(sent(allowed.stubs.ssm).length, 1);
 });
 
 flow('an evaluation that cannot start is a printed warning; the deploy still succeeds', async () => {
   const home = homeStack('us-east-1');
-  const { aws, stubs } = fakeDeployAws({ cfn: home.client });
+  const { aws, stubs } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoringStack('mfa-guard-monitoring', 'us-east-1').client } });
   stubs.config.on(StartConfigRulesEvaluationCommand).rejects(Object.assign(new Error('Rule evaluation is already in progress'), { name: 'ResourceInUseException' }));
-  const io = scriptedIo(true);
+  const io = scriptedIo(true, true);
   await deploy(aws, input({}, whitelistText, 'us-east-1'), io, instantPace());
   assert.ok(io.lines.some((l) => l.startsWith('warning: could not start an evaluation of mfa-guard-users (ResourceInUseException: Rule evaluation is already in progress)')));
+});
+
+flow('a home stack without the outputs the monitoring stack needs is an error naming them', async () => {
+  const home = fakeCloudFormation({ name: 'mfa-guard', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE', Outputs: outputs({ PolicyArn: POLICY_ARN }) }, changeSet: { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } });
+  const { aws } = fakeDeployAws({ cfn: home.client });
+  const error = await rejectsAsync(deploy(aws, input({}, whitelistText, 'us-east-1'), scriptedIo(), instantPace()), DeployError);
+  assert.match(error.message, 'stack mfa-guard: has no output AlertTopicArn, DeadLetterQueueArn, DeadLetterQueueUrl, DeadLetterQueueName, ConfigRuleFunctionName, RemediateFunctionName, EnforceFunctionName');
 });
 
 flow.run();
