@@ -319,6 +319,7 @@ wiring('the policy document appears once: one managed policy, functions and patt
 
 wiring('outputs: the policy ARN, the rule name, the function names, the dead-letter queue and the alert topic', () => {
   assert.equal(Object.fromEntries(Object.entries(home.Outputs ?? {}).map(([name, o]) => [name, o.Value])), {
+    Version: '0.1.0',
     PolicyArn: { Ref: 'Policy' },
     ConfigRuleName: { Ref: 'ConfigRule' },
     ConfigRuleFunctionName: { Ref: 'ConfigRuleFunction' },
@@ -329,6 +330,11 @@ wiring('outputs: the policy ARN, the rule name, the function names, the dead-let
     DeadLetterQueueName: { 'Fn::GetAtt': ['DeadLetterQueue', 'QueueName'] },
     AlertTopicArn: { Ref: 'AlertTopic' },
   });
+});
+
+wiring('every stack outputs the release it was deployed from: the version of package.json', () => {
+  const { version } = JSON.parse(templates.text('package.json')) as { version: string };
+  for (const [file, t] of parsed) assert.is(t.Outputs?.Version?.Value, version, file);
 });
 
 wiring.run();
