@@ -53,7 +53,7 @@ function account(options: { deployedEnforce?: string; forwarderDepth?: string } 
   stubs.trail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
   stubs.trail.on(GetEventSelectorsCommand).resolves({ TrailARN: trailArn, EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] });
   stubs.config.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [{ name: 'default', recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } }] });
-  stubs.config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'SUCCESS' }] });
+  stubs.config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'Success' }] });
   stubs.config.on(DescribeConfigRuleEvaluationStatusCommand).resolves({ ConfigRulesEvaluationStatus: [{ ConfigRuleName: 'mfa-guard-users', LastSuccessfulEvaluationTime: new Date('2026-11-30T10:00:00Z') }] });
   stubs.sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '0' } });
   stubs.sqsEvents.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: options.forwarderDepth ?? '0' } });

@@ -21,7 +21,7 @@ function healthy(): health.HealthFacts {
     ],
     rules: [{ name: 'mfa-guard-CloudTrailRule-1X', region: 'eu-west-1', expectedTarget: `${FN}mfa-guard-EnforceFunction-c3`, found: { state: 'ENABLED', targets: [`${FN}mfa-guard-EnforceFunction-c3`] } }],
     trails: [{ Name: 'management-events', TrailARN: 'arn:aws:cloudtrail:us-east-1:123456789012:trail/management-events', HomeRegion: 'us-east-1', IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, status: { IsLogging: true }, writesManagementEvents: true }],
-    recorders: { recorders: [recorder], statuses: [{ name: 'default', recording: true, lastStatus: 'SUCCESS' }] },
+    recorders: { recorders: [recorder], statuses: [{ name: 'default', recording: true, lastStatus: 'Success' }] },
     queues: [{ name: 'mfa-guard dead letters', url: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', depth: 0 }],
     functions: [{ name: 'mfa-guard-EnforceFunction-c3', expected: 'code\n', deployed: { codeSha256: 'abc=', code: 'code\n' } }],
     evaluation: { rule: 'mfa-guard-users', maxAgeHours: 2, found: { lastSuccess: new Date('2026-11-30T11:05:00Z'), lastError: undefined } },
