@@ -11,7 +11,7 @@
 import type { EventFacts } from './alert-facts.ts';
 
 /** Tampering with the policy or its attachments, and the repair. */
-export type TamperKind = 'policy-detached' | 'policy-deleted' | 'document-changed' | 'removed-from-group' | 'attempt-denied';
+export type TamperKind = 'policy-detached' | 'policy-deleted' | 'document-changed' | 'removed-from-group' | 'attempt-denied' | 'found-violating';
 
 /** Attempts to switch off what mfa-guard depends on. */
 export type GuardKind =
@@ -110,6 +110,7 @@ const TAMPER: Record<TamperKind, (user: string) => string> = {
   'document-changed': () => 'policy document changed',
   'removed-from-group': (user) => `${user} removed from the fallback group`,
   'attempt-denied': (user) => `denied attempt on the policy${user === '-' ? '' : ` (${user})`}`,
+  'found-violating': (user) => (user === '-' ? 'users found without the policy' : `${user} found without the policy`),
 };
 
 const GUARD: Record<GuardKind, string> = {
