@@ -3,8 +3,10 @@ import * as effects from '../aws/effects.ts';
 import * as executor from '../aws/executor.ts';
 import { gather } from '../aws/gather.ts';
 import type { NewUserRetry } from '../aws/iam.ts';
+import * as alertFacts from '../core/alert-facts.ts';
 import * as cloudtrail from '../core/cloudtrail.ts';
 import * as decideTrailEvent from '../core/decide-trail-event.ts';
+import * as outcomeAlerts from '../core/outcome-alerts.ts';
 import type { Outcome } from '../core/plan.ts';
 import { executionOf, lambdaDeps, type Deps } from './deps.ts';
 
@@ -36,7 +38,8 @@ export async function enforce(event: unknown, deps: Deps, options: EnforceOption
     recreatePolicy: effects.recreatePolicy(iam, policyArn, canonicalDocument),
     restoreDocument: effects.restoreDocument(iam, policyArn, canonicalDocument),
   };
-  const context = executionOf(deps, acts, (outcome) => ({ function: 'enforce', eventId: call.id, ...(call.actor && { actor: call.actor }), ...outcome }));
+  const alertsOf = (outcomes: readonly Outcome[]) => outcomeAlerts.of({ kind: 'trail', call: call.kind }, outcomes, alertFacts.of(event), { policyArn, notifyNewUsers: deps.notifyNewUsers });
+  const context = executionOf(deps, acts, (outcome) => ({ function: 'enforce', eventId: call.id, ...(call.actor && { actor: call.actor }), ...outcome }), alertsOf);
   return executor.execute(plan, { ...context, ...options });
 }
 

@@ -32,13 +32,15 @@ export class SettingsError extends Error {
 export interface AlertSettings {
   readonly topicArn: string | undefined;
   readonly notifyNewUsers: boolean;
+  /** Who publishes, for the log and the metric of alerts not published: the Lambda's name. */
+  readonly source: string;
 }
 
 /** Reads `TOPIC_ARN` and `NOTIFY_NEW_USERS` (1 or 0). */
 export function alertSettings(env: Readonly<Record<string, string | undefined>> = process.env): AlertSettings {
   const flag = env.NOTIFY_NEW_USERS?.trim() || '1';
   if (flag !== '1' && flag !== '0') throw new SettingsError(`NOTIFY_NEW_USERS "${flag}" is neither 1 nor 0`);
-  return { topicArn: env.TOPIC_ARN?.trim() || undefined, notifyNewUsers: flag === '1' };
+  return { topicArn: env.TOPIC_ARN?.trim() || undefined, notifyNewUsers: flag === '1', source: env.AWS_LAMBDA_FUNCTION_NAME?.trim() || 'mfa-guard' };
 }
 
 /** What the notify function is configured with. */

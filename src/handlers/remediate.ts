@@ -2,8 +2,10 @@
 import * as effects from '../aws/effects.ts';
 import * as executor from '../aws/executor.ts';
 import { gather } from '../aws/gather.ts';
+import * as alertFacts from '../core/alert-facts.ts';
 import * as complianceChange from '../core/compliance-change.ts';
 import * as decideComplianceChange from '../core/decide-compliance-change.ts';
+import * as outcomeAlerts from '../core/outcome-alerts.ts';
 import type { Outcome } from '../core/plan.ts';
 import { executionOf, lambdaDeps, type Deps } from './deps.ts';
 
@@ -15,7 +17,8 @@ export async function remediate(event: unknown, deps: Deps): Promise<Outcome> {
   const sources = { whitelist: deps.whitelist, configUserName: effects.configUserName(config), users: effects.users(iam) };
   const facts = await gather((f) => decideComplianceChange.reads(change, f), sources);
   const plan = decideComplianceChange.decide(change, facts, now);
-  const context = executionOf(deps, { attach: effects.attach(iam, settings.policyArn) }, (outcome) => ({ function: 'remediate', eventId: change.id, ...outcome }));
+  const alertsOf = (outcomes: readonly Outcome[]) => outcomeAlerts.of({ kind: 'compliance-change' }, outcomes, alertFacts.of(event), { policyArn: settings.policyArn, notifyNewUsers: deps.notifyNewUsers });
+  const context = executionOf(deps, { attach: effects.attach(iam, settings.policyArn) }, (outcome) => ({ function: 'remediate', eventId: change.id, ...outcome }), alertsOf);
   const [outcome] = await executor.execute(plan, context);
   if (!outcome) throw new Error(`remediate: no outcome for event ${change.id}`);
   return outcome;

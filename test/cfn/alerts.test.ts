@@ -10,7 +10,7 @@ import type { Json, Template } from '../../src/cfn/template.ts';
 import * as guardEvents from '../../src/core/guard-events.ts';
 import * as policyDocument from '../../src/core/policy-document.ts';
 import { matches } from '../support/event-pattern.ts';
-import * as fixtures from '../support/fixtures.ts';
+import * as fixtures from '../../sim/fixtures.ts';
 import * as iamActions from '../support/iam-actions.ts';
 import * as templates from '../support/templates.ts';
 

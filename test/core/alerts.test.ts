@@ -5,7 +5,8 @@ import * as alertFacts from '../../src/core/alert-facts.ts';
 import * as alerts from '../../src/core/alerts.ts';
 import * as guardEvents from '../../src/core/guard-events.ts';
 import { decodesOrRejects } from '../support/assert.ts';
-import { load, mutants, text } from '../support/fixtures.ts';
+import { load, text } from '../../sim/fixtures.ts';
+import { mutants } from '../support/mutations.ts';
 
 const NAMES = { whitelistParameter: '/mfa-guard/whitelist', configRuleName: 'mfa-guard-users', stack: 'mfa-guard' };
 const NOW = new Date('2026-11-30T09:10:03Z');

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import * as alertFacts from '../../src/core/alert-facts.ts';
 import * as alerts from '../../src/core/alerts.ts';
 import * as outcomeAlerts from '../../src/core/outcome-alerts.ts';
-import { load, POLICY_ARN } from '../support/fixtures.ts';
+import { load, POLICY_ARN } from '../../sim/fixtures.ts';
 
 const options = { policyArn: POLICY_ARN, notifyNewUsers: true };
 const facts = (name: string) => alertFacts.of(load('cloudtrail', `${name}.json`));

@@ -5,16 +5,15 @@ import * as assert from 'uvu/assert';
 import type * as snsApi from '../../src/aws/sns.ts';
 import type { Message } from '../../src/core/alerts.ts';
 import { EventError } from '../../src/core/errors.ts';
-import type { DecisionLog } from '../../src/handlers/log.ts';
-import { notify, type NotifyDeps } from '../../src/handlers/notify.ts';
+import { notify, type NotifyDeps, type NotifyLog } from '../../src/handlers/notify.ts';
 import { rejectsAsync } from '../support/assert.ts';
-import { load, text } from '../support/fixtures.ts';
+import { load, text } from '../../sim/fixtures.ts';
 
 const QUEUE = 'https://sqs.eu-west-1.amazonaws.com/123456789012/mfa-guard-DeadLetterQueue-Xb12';
 
 function setup(options: { publishFails?: boolean } = {}) {
   const published: Message[] = [];
-  const logs: DecisionLog[] = [];
+  const logs: NotifyLog[] = [];
   const publisher: snsApi.Publisher = {
     failed: 0,
     publish: async (message) => {
