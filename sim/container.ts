@@ -11,9 +11,7 @@
  * ```
  */
 import { readFileSync } from 'node:fs';
-import type { Publisher } from '../src/aws/sns.ts';
 import type { CacheOptions } from '../src/aws/ssm.ts';
-import type { Message } from '../src/core/alerts.ts';
 import * as template from '../src/cfn/template.ts';
 import type { Exemption } from '../src/core/whitelist.ts';
 import * as whitelist from '../src/core/whitelist.ts';
@@ -78,8 +76,6 @@ export function setWhitelist(account: MemoryAccount, exemptions: readonly Exempt
 export interface Container {
   readonly deps: Deps;
   readonly logs: DecisionLog[];
-  /** The alerts published, as SNS would have received them. */
-  readonly messages: Message[];
   /** Moves the container's clock (the whitelist cache TTL is 60 s). */
   advance(ms: number): void;
 }
@@ -94,16 +90,11 @@ export interface ContainerOptions {
   readonly cache?: CacheOptions;
   /** Where decisions go instead of `logs`. */
   readonly log?: Logger;
-  /** Where alerts go instead of `messages` (a real SNS publisher, in tests of its failures). */
-  readonly publisher?: Pick<Publisher, 'publish'>;
-  readonly notifyNewUsers?: boolean;
 }
 
 /** A fresh container (new clients, empty whitelist cache) over `account`, assembled as the Lambda's. */
 export function container(account: MemoryAccount, options: ContainerOptions = {}): Container {
   const logs: DecisionLog[] = [];
-  const messages: Message[] = [];
-  const captured: Pick<Publisher, 'publish'> = { publish: async (message) => (messages.push(message), { published: true, messageId: `message-${messages.length}` }) };
   let clock = 0;
   const policyArn = options.policyArn ?? account.policyArn;
   const deps = assemble({
@@ -113,10 +104,8 @@ export function container(account: MemoryAccount, options: ContainerOptions = {}
     cache: options.cache ?? { ttlMs: options.ttlMs ?? 60_000, now: () => clock },
     now: () => new Date(NOW.getTime()),
     log: options.log ?? ((entry) => void logs.push(entry)),
-    publisher: options.publisher ?? captured,
-    ...(options.notifyNewUsers !== undefined && { notifyNewUsers: options.notifyNewUsers }),
   });
-  return { deps, logs, messages, advance: (ms) => void (clock += ms) };
+  return { deps, logs, advance: (ms) => void (clock += ms) };
 }
 
 /** `service:Command` of every call the account received, in order (`['ssm:GetParameter', 'iam:AttachUserPolicy']`). */

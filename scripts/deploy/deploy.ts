@@ -56,8 +56,6 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
         Mode: mode,
         WhitelistParameterName: names.whitelistParameter,
         ConfigRuleName: names.configRule,
-        AlertEmail: input.settings.alertEmail,
-        NotifyNewUsers: input.settings.notifyNewUsers ? '1' : '0',
       },
       capabilities: inline.capabilities(homeTemplate, 'dist/mfa-guard.yml'),
     },
@@ -88,7 +86,7 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
   }
 
   // Its own client: CloudFormation clients are per region, and this keeps each stack's calls apart.
-  const monitoring = await deployMonitoring(aws.cfnIn(region), names, stack, home.stack, input.templates.monitoring, io, pace);
+  const monitoring = await deployMonitoring(aws.cfnIn(region), names, stack, home.stack, input.templates.monitoring, { NotifyNewUsers: input.settings.notifyNewUsers ? '1' : '0', AlertEmail: input.settings.alertEmail }, io, pace);
   if (input.settings.alertEmail) {
     io.print(`Alerts: SNS has sent ${input.settings.alertEmail} a confirmation e-mail; nothing is delivered there until the link in it is followed.`);
   }

@@ -12,7 +12,7 @@ import type { Io, Pace } from './io.ts';
 import { deployStack, type StackResult } from './stack.ts';
 
 /** The home stack's outputs the monitoring stack takes as parameters of the same names. */
-export const HOME_OUTPUTS = ['AlertTopicArn', 'DeadLetterQueueArn', 'DeadLetterQueueUrl', 'DeadLetterQueueName', 'ConfigRuleFunctionName', 'RemediateFunctionName', 'EnforceFunctionName'] as const;
+export const HOME_OUTPUTS = ['PolicyArn', 'AlertTopicArn', 'DeadLetterQueueArn', 'DeadLetterQueueUrl', 'DeadLetterQueueName', 'ConfigRuleFunctionName', 'RemediateFunctionName', 'EnforceFunctionName'] as const;
 
 /** The home stack's parameters it takes too. */
 const HOME_PARAMETERS = ['WhitelistParameterName', 'ConfigRuleName', 'EvaluationFrequency', 'LogRetentionDays'] as const;
@@ -27,8 +27,8 @@ export function parametersFrom(stack: string, home: Stack): Record<string, strin
   return { HomeStack: stack, ...Object.fromEntries(HOME_OUTPUTS.map((name) => [name, outputs[name] ?? ''])), ...Object.fromEntries(passed) };
 }
 
-/** Deploys <STACK>-monitoring with dist/monitoring.yml. */
-export async function deployMonitoring(cfn: cloudformation.CloudFormation, names: StackNames, stack: string, home: Stack, body: string, io: Io, pace: Pace): Promise<StackResult> {
+/** Deploys <STACK>-monitoring with dist/monitoring.yml; `own` holds its own parameters (NotifyNewUsers, AlertEmail). */
+export async function deployMonitoring(cfn: cloudformation.CloudFormation, names: StackNames, stack: string, home: Stack, body: string, own: Readonly<Record<string, string>>, io: Io, pace: Pace): Promise<StackResult> {
   const parsed = template.parse(body, 'dist/monitoring.yml');
-  return deployStack(cfn, { name: names.monitoringStack, templateBody: body, parameters: parametersFrom(stack, home), capabilities: inline.capabilities(parsed, 'dist/monitoring.yml') }, io, pace);
+  return deployStack(cfn, { name: names.monitoringStack, templateBody: body, parameters: { ...parametersFrom(stack, home), ...own }, capabilities: inline.capabilities(parsed, 'dist/monitoring.yml') }, io, pace);
 }

@@ -14,7 +14,6 @@
  */
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { IAMClient } from '@aws-sdk/client-iam';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { RetryErrorInfo, RetryStrategy, RetryStrategyV2, RetryToken } from '@smithy/types';
 
@@ -23,7 +22,6 @@ export interface Clients {
   readonly iam: IAMClient;
   readonly config: ConfigServiceClient;
   readonly ssm: SSMClient;
-  readonly sns: SNSClient;
 }
 
 /**
@@ -38,7 +36,6 @@ export function create(): Clients {
     iam: finalOn(new IAMClient({ ...OPTIONS }), QUOTA_ERRORS),
     config: new ConfigServiceClient({ ...OPTIONS }),
     ssm: new SSMClient({ ...OPTIONS }),
-    sns: new SNSClient({ ...OPTIONS }),
   };
 }
 

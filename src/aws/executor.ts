@@ -30,8 +30,6 @@ export interface ExecutionContext {
   readonly remainingMs?: () => number;
   /** A batch starts no attach with less than this left (default 20 s): the users left fail the invocation, and its retry finishes. */
   readonly reserveMs?: number;
-  /** Sees every outcome once the plan has run, before the invocation fails or succeeds (the alerts); never fails it. */
-  readonly onDone?: (outcomes: readonly Outcome[]) => Promise<void>;
 }
 
 /** Every outcome, and the missing-policy error that stopped a batch, if one did. */
@@ -43,8 +41,6 @@ export interface Execution {
 /** Runs the plan, then fails the invocation if the batch stopped on a missing policy or any user failed. */
 export async function execute(plan: Plan, context: ExecutionContext): Promise<Outcome[]> {
   const { outcomes, stopped } = await run(plan, context);
-  // A repair made is never undone nor retried for want of an alert: onDone's errors are dropped here, logged where it publishes.
-  if (context.onDone) await context.onDone(outcomes).catch(() => undefined);
   if (stopped) throw stopped;
   const failed = failures(outcomes);
   if (failed.length > 0) throw new UserFailuresError(plan.eventId, failed);

@@ -55,3 +55,30 @@ export function at(eventId: string | null, time: Date): EventFacts {
 function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
+
+/** The facts a decision log line carries for the notify function (CloudWatch Logs → alerts): only those the event has. */
+export interface LogFacts {
+  readonly eventTime?: string;
+  readonly eventName?: string;
+  readonly sourceIp?: string;
+  readonly errorCode?: string;
+  /** A refused call's policy and user: what a denied attempt names. */
+  readonly requestPolicyArn?: string;
+  readonly requestUser?: string;
+}
+
+/** The log fields of an event's facts (the handler adds them to each decision line). */
+export function logFields(event: unknown): LogFacts {
+  const f = of(event);
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const refused = f.errorCode !== null;
+  const entries = {
+    eventTime: f.eventTime,
+    eventName: f.eventName,
+    sourceIp: f.sourceIp,
+    errorCode: f.errorCode,
+    requestPolicyArn: refused ? text(f.request.policyArn) : null,
+    requestUser: refused ? text(f.request.userName) : null,
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== null)) as LogFacts;
+}

@@ -2,11 +2,8 @@
 import * as effects from '../aws/effects.ts';
 import * as executor from '../aws/executor.ts';
 import { gather } from '../aws/gather.ts';
-import * as alertFacts from '../core/alert-facts.ts';
 import * as decideRuleInvocation from '../core/decide-rule-invocation.ts';
 import type * as evaluations from '../core/evaluations.ts';
-import * as outcomeAlerts from '../core/outcome-alerts.ts';
-import type { Outcome } from '../core/plan.ts';
 import * as ruleInvocation from '../core/rule-invocation.ts';
 import { executionOf, lambdaDeps, type Deps } from './deps.ts';
 
@@ -23,9 +20,7 @@ export async function evaluate(event: unknown, deps: Deps, options: EvaluateOpti
   const facts = await gather((f) => decideRuleInvocation.reads(invocation, f), { whitelist: deps.whitelist, users: effects.users(iam), user: effects.user(iam) });
   const plan = decideRuleInvocation.decide(invocation, facts, settings.policyArn, now);
   const put = { putEvaluations: effects.putEvaluations(config, options.testMode ?? false) };
-  // Evaluations alone tell nobody anything; attaches made by a sweep (and their failures) do.
-  const alertsOf = (outcomes: readonly Outcome[]) => outcomeAlerts.of({ kind: 'sweep' }, outcomes, alertFacts.at(invocation.id, now), { policyArn: settings.policyArn, notifyNewUsers: deps.notifyNewUsers });
-  await executor.execute(plan, executionOf(deps, put, (outcome) => ({ function: 'config-rule', eventId: invocation.id, ...outcome }), alertsOf));
+  await executor.execute(plan, executionOf(deps, put, (outcome) => ({ function: 'config-rule', eventId: invocation.id, ...outcome })));
   return plan.actions.flatMap((a) => (a.kind === 'put-evaluations' ? a.judged.map((j) => j.evaluation) : []));
 }
 

@@ -4,13 +4,11 @@ import type * as configApi from '../aws/config.ts';
 import type { Effects } from '../aws/effects.ts';
 import type { ExecutionContext } from '../aws/executor.ts';
 import type * as iamApi from '../aws/iam.ts';
-import * as snsApi from '../aws/sns.ts';
 import * as ssmApi from '../aws/ssm.ts';
-import * as alerts from '../core/alerts.ts';
 import type { Outcome } from '../core/plan.ts';
 import * as policyDocument from '../core/policy-document.ts';
 import type { Exemption } from '../core/whitelist.ts';
-import { alertSettings, embeddedPolicyDocument, settings, type AlertSettings, type Settings } from './environment.ts';
+import { embeddedPolicyDocument, settings, type Settings } from './environment.ts';
 import { jsonLogger, type DecisionLog, type Logger } from './log.ts';
 
 /** Clients, configuration and effects the three functions share. */
@@ -24,10 +22,6 @@ export interface Deps {
   readonly canonicalDocument: () => unknown;
   readonly now: () => Date;
   readonly log: Logger;
-  /** Whether new users enforced are alerts. */
-  readonly notifyNewUsers: boolean;
-  /** Publishes alerts rendered for the mode; never throws (a publish that fails is logged and counted). */
-  readonly alert: (found: readonly alerts.Alert[]) => Promise<void>;
 }
 
 /** What `assemble` builds Deps from. */
@@ -40,30 +34,20 @@ export interface DepsParts {
   readonly cache?: ssmApi.CacheOptions;
   readonly now?: () => Date;
   readonly log?: Logger;
-  /** Where alerts go (none: not published, as in `make invoke` without TOPIC_ARN). */
-  readonly publisher?: Pick<snsApi.Publisher, 'publish'>;
-  readonly notifyNewUsers?: boolean;
 }
 
 /** Deps from their parts: the one place they are put together. */
 export function assemble(parts: DepsParts): Deps {
   const { iam, config, ssm } = parts.clients;
   let rendered: { value: unknown } | undefined;
-  const now = parts.now ?? (() => new Date());
-  const publisher = parts.publisher;
   return {
     iam,
     config,
     settings: parts.settings,
     whitelist: ssmApi.cachedWhitelist(ssm, parts.settings.whitelistParameter, parts.cache),
     canonicalDocument: () => (rendered ??= { value: renderFor(parts.settings.policyArn, parts.document()) }).value,
-    now,
+    now: parts.now ?? (() => new Date()),
     log: parts.log ?? jsonLogger,
-    notifyNewUsers: parts.notifyNewUsers ?? true,
-    alert: async (found) => {
-      if (!publisher) return;
-      for (const alert of found) await publisher.publish(alerts.render(alert, { now: now(), mode: parts.settings.mode }));
-    },
   };
 }
 
@@ -71,18 +55,14 @@ let built: Deps | undefined;
 
 /** The Lambda's dependencies, built on first use and kept for the container's life. */
 export function lambdaDeps(): Deps {
-  if (built) return built;
-  const clients = lambdaClients();
-  const alerting: AlertSettings = alertSettings();
-  const publisher = alerting.topicArn ? snsApi.publisher(clients.sns, alerting.topicArn, alerting.source) : undefined;
-  built = assemble({ clients, settings: settings(), document: embeddedPolicyDocument, notifyNewUsers: alerting.notifyNewUsers, ...(publisher && { publisher }) });
+  built ??= assemble({ clients: lambdaClients(), settings: settings(), document: embeddedPolicyDocument });
   return built;
 }
 
-/** The executor's context for a function: its effects and settings, each outcome logged as `entry` makes it, the alerts `alertsOf` finds in them published. */
-export function executionOf(deps: Deps, effects: Effects, entry: (outcome: Outcome) => DecisionLog, alertsOf?: (outcomes: readonly Outcome[]) => alerts.Alert[]): ExecutionContext {
+/** The executor's context for a function: its effects and settings, each outcome logged as `entry` makes it. */
+export function executionOf(deps: Deps, effects: Effects, entry: (outcome: Outcome) => DecisionLog): ExecutionContext {
   const { policyArn, mode } = deps.settings;
-  return { effects, policyArn, mode, onOutcome: (outcome) => deps.log(entry(outcome)), ...(alertsOf && { onDone: (outcomes: readonly Outcome[]) => deps.alert(alertsOf(outcomes)) }) };
+  return { effects, policyArn, mode, onOutcome: (outcome) => deps.log(entry(outcome)) };
 }
 
 /** Renders the template's policy document for the policy at `policyArn`. */

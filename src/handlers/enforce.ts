@@ -6,7 +6,6 @@ import type { NewUserRetry } from '../aws/iam.ts';
 import * as alertFacts from '../core/alert-facts.ts';
 import * as cloudtrail from '../core/cloudtrail.ts';
 import * as decideTrailEvent from '../core/decide-trail-event.ts';
-import * as outcomeAlerts from '../core/outcome-alerts.ts';
 import type { Outcome } from '../core/plan.ts';
 import { executionOf, lambdaDeps, type Deps } from './deps.ts';
 
@@ -38,8 +37,8 @@ export async function enforce(event: unknown, deps: Deps, options: EnforceOption
     recreatePolicy: effects.recreatePolicy(iam, policyArn, canonicalDocument),
     restoreDocument: effects.restoreDocument(iam, policyArn, canonicalDocument),
   };
-  const alertsOf = (outcomes: readonly Outcome[]) => outcomeAlerts.of({ kind: 'trail', call: call.kind }, outcomes, alertFacts.of(event), { policyArn, notifyNewUsers: deps.notifyNewUsers });
-  const context = executionOf(deps, acts, (outcome) => ({ function: 'enforce', eventId: call.id, ...(call.actor && { actor: call.actor }), ...outcome }), alertsOf);
+  const eventFacts = alertFacts.logFields(event);
+  const context = executionOf(deps, acts, (outcome) => ({ function: 'enforce', eventId: call.id, ...(call.actor && { actor: call.actor }), ...eventFacts, ...outcome }));
   return executor.execute(plan, { ...context, ...options });
 }
 

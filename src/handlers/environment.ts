@@ -7,11 +7,9 @@
  * | `WHITELIST_PARAMETER` | SSM parameter holding the resolved whitelist (JSON) |
  * | `CONFIG_RULE_NAME` | the Config rule whose Compliance Change events remediation handles |
  * | `MODE` | `enforce` (default) or `report`: decide and log, write nothing to IAM |
- * | `TOPIC_ARN` | the alert topic (notify requires it; the others publish when it is set) |
- * | `NOTIFY_NEW_USERS` | `1` (default) or `0`: whether a new user enforced is an alert |
  *
- * The notify function reads `TOPIC_ARN`, `STACK`, `WHITELIST_PARAMETER`, `CONFIG_RULE_NAME` and
- * `DEAD_LETTER_QUEUE_URL` (see `notifySettings`).
+ * The notify function reads `TOPIC_ARN`, `STACK`, `POLICY_ARN`, `WHITELIST_PARAMETER`,
+ * `CONFIG_RULE_NAME`, `DEAD_LETTER_QUEUE_URL` and `NOTIFY_NEW_USERS` (see `notifySettings`).
  */
 import { parsePolicyArn } from '../core/names.ts';
 
@@ -28,25 +26,13 @@ export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
-/** Where the functions' alerts go: the topic (none outside Lambda, e.g. `make invoke`), and whether new users are told. */
-export interface AlertSettings {
-  readonly topicArn: string | undefined;
-  readonly notifyNewUsers: boolean;
-  /** Who publishes, for the log and the metric of alerts not published: the Lambda's name. */
-  readonly source: string;
-}
-
-/** Reads `TOPIC_ARN` and `NOTIFY_NEW_USERS` (1 or 0). */
-export function alertSettings(env: Readonly<Record<string, string | undefined>> = process.env): AlertSettings {
-  const flag = env.NOTIFY_NEW_USERS?.trim() || '1';
-  if (flag !== '1' && flag !== '0') throw new SettingsError(`NOTIFY_NEW_USERS "${flag}" is neither 1 nor 0`);
-  return { topicArn: env.TOPIC_ARN?.trim() || undefined, notifyNewUsers: flag === '1', source: env.AWS_LAMBDA_FUNCTION_NAME?.trim() || 'mfa-guard' };
-}
-
 /** What the notify function is configured with. */
 export interface NotifySettings {
   readonly topicArn: string;
   readonly stack: string;
+  readonly policyArn: string;
+  /** Whether a new user enforced is an alert (`NOTIFY_NEW_USERS`, 1 or 0). */
+  readonly notifyNewUsers: boolean;
   readonly whitelistParameter: string;
   readonly configRuleName: string;
   /** The home dead-letter queue, looked into when its alarm fires. */
@@ -56,7 +42,9 @@ export interface NotifySettings {
 /** Reads the notify function's settings; names the variable at fault. */
 export function notifySettings(env: Readonly<Record<string, string | undefined>> = process.env): NotifySettings {
   const read = required(env);
-  return { topicArn: read('TOPIC_ARN'), stack: read('STACK'), whitelistParameter: read('WHITELIST_PARAMETER'), configRuleName: read('CONFIG_RULE_NAME'), deadLetterQueueUrl: env.DEAD_LETTER_QUEUE_URL?.trim() || undefined };
+  const flag = env.NOTIFY_NEW_USERS?.trim() || '1';
+  if (flag !== '1' && flag !== '0') throw new SettingsError(`NOTIFY_NEW_USERS "${flag}" is neither 1 nor 0`);
+  return { topicArn: read('TOPIC_ARN'), stack: read('STACK'), policyArn: read('POLICY_ARN'), notifyNewUsers: flag === '1', whitelistParameter: read('WHITELIST_PARAMETER'), configRuleName: read('CONFIG_RULE_NAME'), deadLetterQueueUrl: env.DEAD_LETTER_QUEUE_URL?.trim() || undefined };
 }
 
 function required(env: Readonly<Record<string, string | undefined>>): (name: string) => string {

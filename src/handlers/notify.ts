@@ -1,8 +1,11 @@
 /**
- * The notify function: turns what the other functions cannot see into alerts. Guard events (the
- * whitelist parameter changed, a trail, the Config recorder or rule, one of our EventBridge rules
- * stopped or deleted) and our alarms' state changes, with what waits in the dead-letter queue.
- * decode → gather (peek the queue for a dead-letter alarm) → decide (alerts) → publish → log.
+ * The notify function, the one publisher to the alert topic. Three inputs: the other functions'
+ * decision log lines (a CloudWatch Logs subscription: their repairs, tamper attempts and failures);
+ * guard events (the whitelist parameter changed, a trail, the Config recorder or rule, one of our
+ * EventBridge rules stopped or deleted); our alarms' state changes, with what waits in the
+ * dead-letter queue. decode → gather (peek the queue for a dead-letter alarm) → decide (alerts) →
+ * publish → log. The functions themselves publish nothing: a repair never waits on SNS, and the
+ * home template (51,200 bytes with the functions inlined) carries no alert code.
  */
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -11,7 +14,9 @@ import * as snsApi from '../aws/sns.ts';
 import * as sqsApi from '../aws/sqs.ts';
 import * as alarmEvents from '../core/alarm-events.ts';
 import * as alerts from '../core/alerts.ts';
+import * as logSubscription from '../aws/log-subscription.ts';
 import * as guardEvents from '../core/guard-events.ts';
+import * as logAlerts from '../core/log-alerts.ts';
 import { notifySettings, type NotifySettings } from './environment.ts';
 
 /** One JSON log line per alert decision, with the stable keys of the other functions' lines. */
@@ -43,6 +48,12 @@ export type NotifyOutcome = { readonly subject: string; readonly result: 'publis
 /** Handles one event; throws (so EventBridge retries) only on an event it cannot decode. */
 export async function notify(event: unknown, deps: NotifyDeps): Promise<NotifyOutcome[]> {
   const { settings } = deps;
+  if (logSubscription.is(event)) {
+    const { logEvents, logGroup } = logSubscription.decode(event);
+    const found = logAlerts.of(logEvents, { policyArn: settings.policyArn, notifyNewUsers: settings.notifyNewUsers });
+    if (found.length === 0) deps.log({ function: 'notify', eventId: logGroup, decision: 'ignore', result: 'nothing to tell', reason: `${logEvents.length} log line(s), no alert among them` });
+    return publishAll(found, deps);
+  }
   const decoded = isAlarm(event) ? alarmEvents.decode(event, settings.stack) : guardEvents.decode(event, { whitelistParameter: settings.whitelistParameter, configRuleName: settings.configRuleName, stack: settings.stack });
   if (decoded.kind === 'ignored') {
     deps.log({ function: 'notify', eventId: decoded.id, decision: 'ignore', result: 'nothing to tell', reason: decoded.reason });
@@ -58,9 +69,13 @@ export async function notify(event: unknown, deps: NotifyDeps): Promise<NotifyOu
       deps.log({ function: 'notify', eventId: decoded.event.eventId ?? 'unknown', decision: 'peek', result: 'failed', reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
     }
   }
+  return publishAll(found.map((alert) => ({ alert, mode: 'enforce' as const, at: deps.now() })), deps);
+}
+
+async function publishAll(found: readonly logAlerts.LoggedAlert[], deps: NotifyDeps): Promise<NotifyOutcome[]> {
   const outcomes: NotifyOutcome[] = [];
-  for (const alert of found) {
-    const message = alerts.render(alert, { now: deps.now(), mode: 'enforce' });
+  for (const { alert, mode, at } of found) {
+    const message = alerts.render(alert, { now: at, mode });
     const sent = await deps.publisher.publish(message);
     const result = sent.published ? 'published' : 'not published';
     outcomes.push({ subject: message.subject, result });

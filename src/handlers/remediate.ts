@@ -5,7 +5,6 @@ import { gather } from '../aws/gather.ts';
 import * as alertFacts from '../core/alert-facts.ts';
 import * as complianceChange from '../core/compliance-change.ts';
 import * as decideComplianceChange from '../core/decide-compliance-change.ts';
-import * as outcomeAlerts from '../core/outcome-alerts.ts';
 import type { Outcome } from '../core/plan.ts';
 import { executionOf, lambdaDeps, type Deps } from './deps.ts';
 
@@ -17,8 +16,7 @@ export async function remediate(event: unknown, deps: Deps): Promise<Outcome> {
   const sources = { whitelist: deps.whitelist, configUserName: effects.configUserName(config), users: effects.users(iam) };
   const facts = await gather((f) => decideComplianceChange.reads(change, f), sources);
   const plan = decideComplianceChange.decide(change, facts, now);
-  const alertsOf = (outcomes: readonly Outcome[]) => outcomeAlerts.of({ kind: 'compliance-change' }, outcomes, alertFacts.of(event), { policyArn: settings.policyArn, notifyNewUsers: deps.notifyNewUsers });
-  const context = executionOf(deps, { attach: effects.attach(iam, settings.policyArn) }, (outcome) => ({ function: 'remediate', eventId: change.id, ...outcome }), alertsOf);
+  const context = executionOf(deps, { attach: effects.attach(iam, settings.policyArn) }, (outcome) => ({ function: 'remediate', eventId: change.id, ...alertFacts.logFields(event), ...outcome }));
   const [outcome] = await executor.execute(plan, context);
   if (!outcome) throw new Error(`remediate: no outcome for event ${change.id}`);
   return outcome;

@@ -32,45 +32,51 @@ topic('is encrypted with the AWS managed key, and its ARN is an output', () => {
 });
 
 topic('ALERT_EMAIL subscribes an address only when given', () => {
-  const subscription = templates.resource(home, 'AlertSubscription');
+  const subscription = templates.resource(monitoring, 'AlertSubscription');
   assert.is(subscription.Condition, 'HasAlertEmail');
-  assert.equal(subscription.Properties, { TopicArn: { Ref: 'AlertTopic' }, Protocol: 'email', Endpoint: { Ref: 'AlertEmail' } });
-  assert.equal(home.Conditions?.HasAlertEmail, { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AlertEmail' }, ''] }] });
-  const pattern = new RegExp(`^(?:${home.Parameters?.AlertEmail?.AllowedPattern ?? ''})$`);
+  assert.equal(subscription.Properties, { TopicArn: { Ref: 'AlertTopicArn' }, Protocol: 'email', Endpoint: { Ref: 'AlertEmail' } });
+  assert.equal(monitoring.Conditions?.HasAlertEmail, { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AlertEmail' }, ''] }] });
+  const pattern = new RegExp(`^(?:${monitoring.Parameters?.AlertEmail?.AllowedPattern ?? ''})$`);
   assert.match('', pattern);
   assert.match('security@example.com', pattern);
   assert.not.match('not an address', pattern);
 });
 
-topic('its policy denies publishing to everyone but our functions\' roles', () => {
-  const [statement, ...others] = iamActions.statements(home).filter((s) => s.resourceId === 'AlertTopicPolicy');
+topic('its policy denies publishing to everyone but the notify function\'s role', () => {
+  const [statement, ...others] = iamActions.statements(monitoring).filter((s) => s.resourceId === 'AlertTopicPolicy');
   assert.is(others.length, 0);
+  assert.equal(templates.property(monitoring, 'AlertTopicPolicy', 'Topics'), [{ Ref: 'AlertTopicArn' }]);
   assert.equal(statement?.statement, {
-    Sid: 'OnlyOurFunctionsPublish',
+    Sid: 'OnlyNotifyPublishes',
     Effect: 'Deny',
     Principal: '*',
     Action: 'sns:Publish',
-    Resource: { Ref: 'AlertTopic' },
-    Condition: {
-      ArnNotEquals: { 'aws:PrincipalArn': [{ 'Fn::GetAtt': ['ConfigRuleRole', 'Arn'] }, { 'Fn::GetAtt': ['RemediateRole', 'Arn'] }, { 'Fn::GetAtt': ['EnforceRole', 'Arn'] }] },
-      ArnNotLike: { 'aws:PrincipalArn': { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AWS::StackName}-monitoring-NotifyRole-*' } },
-    },
+    Resource: { Ref: 'AlertTopicArn' },
+    Condition: { ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': ['NotifyRole', 'Arn'] } } },
   });
 });
 
-topic('each function (the enforcer\'s included) may publish to our topic and to nothing else', () => {
-  assert.equal(publishers(home).map((s) => [s.resourceId, iamActions.list(s.statement, 'Action'), s.statement.Resource]), [
-    ['ConfigRuleRole', ['sns:Publish'], { Ref: 'AlertTopic' }],
-    ['RemediateRole', ['sns:Publish'], { Ref: 'AlertTopic' }],
-    ['EnforceRole', ['sns:Publish'], { Ref: 'AlertTopic' }],
-  ]);
-  assert.equal(publishers(monitoring).map((s) => [s.resourceId, s.statement.Resource]), [['NotifyRole', { Ref: 'AlertTopicArn' }]]);
+topic('only the notify function may publish, to our topic alone; the enforcer and the other functions publish nothing', () => {
+  assert.equal(publishers(home), []);
   assert.equal(publishers(forwarder), []);
+  assert.equal(publishers(monitoring).map((s) => [s.resourceId, iamActions.list(s.statement, 'Action'), s.statement.Resource]), [['NotifyRole', ['sns:Publish'], { Ref: 'AlertTopicArn' }]]);
+});
+
+topic('the functions\' decisions reach notify: a subscription on each home log group, invoked only by Logs for that group', () => {
+  for (const [id, name] of [['ConfigRule', 'config-rule'], ['Remediate', 'remediate'], ['Enforce', 'enforce']] as const) {
+    const filter = templates.resource(monitoring, `${id}Decisions`);
+    assert.is(filter.DependsOn, `${id}LogsPermission`);
+    assert.equal(filter.Properties, { LogGroupName: { 'Fn::Sub': `/aws/lambda/\${HomeStack}-${name}` }, FilterPattern: '', DestinationArn: { 'Fn::GetAtt': ['NotifyFunction', 'Arn'] } });
+    assert.equal(templates.property(monitoring, `${id}LogsPermission`, 'SourceArn'), { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/\${HomeStack}-${name}:*` });
+    // The home stack names its log groups so: the two templates must agree.
+    assert.ok(Object.values(home.Resources).some((r) => r.Type === 'AWS::Logs::LogGroup' && JSON.stringify(r.Properties?.LogGroupName) === JSON.stringify({ 'Fn::Sub': `/aws/lambda/\${AWS::StackName}-${name}` })), name);
+  }
 });
 
 topic('the monitoring stack takes the home stack\'s outputs by their names, and its sweep frequencies', () => {
   const required = Object.entries(monitoring.Parameters ?? {}).filter(([, p]) => p.Default === undefined).map(([name]) => name);
   assert.equal(required.filter((name) => name !== 'HomeStack').filter((name) => !(name in (home.Outputs ?? {}))), []);
+  assert.ok(required.includes('PolicyArn') && required.includes('AlertTopicArn'));
   assert.equal(monitoring.Parameters?.EvaluationFrequency?.AllowedValues, home.Parameters?.EvaluationFrequency?.AllowedValues);
 });
 

@@ -147,15 +147,13 @@ conventions('functions: a supported Node.js runtime (22 or newer), index.handler
   }
 });
 
-conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME, MODE, TOPIC_ARN and NOTIFY_NEW_USERS, from the policy, topic and parameters', () => {
+conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME and MODE, from the policy and parameters', () => {
   for (const [id, p] of ofType(home, 'AWS::Lambda::Function')) {
     assert.equal(isRecord(p.Environment) ? p.Environment.Variables : undefined, {
       POLICY_ARN: { Ref: 'Policy' },
       WHITELIST_PARAMETER: { Ref: 'WhitelistParameterName' },
       CONFIG_RULE_NAME: { Ref: 'ConfigRuleName' },
       MODE: { Ref: 'Mode' },
-      TOPIC_ARN: { Ref: 'AlertTopic' },
-      NOTIFY_NEW_USERS: { Ref: 'NotifyNewUsers' },
     }, id);
   }
 });
@@ -204,7 +202,7 @@ conventions('every action granted or denied exists', () => {
 
 conventions('every Lambda permission is scoped by SourceArn or SourceAccount (confused deputy)', () => {
   const permissions = [...ofType(home, 'AWS::Lambda::Permission'), ...ofType(monitoring, 'AWS::Lambda::Permission')];
-  assert.is(permissions.length, 5);
+  assert.is(permissions.length, 8);
   for (const [id, p] of permissions) assert.ok(p.SourceArn !== undefined || p.SourceAccount !== undefined, id);
 });
 

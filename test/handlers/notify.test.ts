@@ -26,7 +26,7 @@ function setup(options: { publishFails?: boolean } = {}) {
   const deps: NotifyDeps = {
     publisher,
     sqs,
-    settings: { topicArn: 'arn:aws:sns:eu-west-1:123456789012:t', stack: 'mfa-guard', whitelistParameter: '/mfa-guard/whitelist', configRuleName: 'mfa-guard-users', deadLetterQueueUrl: QUEUE },
+    settings: { topicArn: 'arn:aws:sns:eu-west-1:123456789012:t', stack: 'mfa-guard', policyArn: 'arn:aws:iam::123456789012:policy/DenyActionWithoutMFA', notifyNewUsers: true, whitelistParameter: '/mfa-guard/whitelist', configRuleName: 'mfa-guard-users', deadLetterQueueUrl: QUEUE },
     now: () => new Date('2026-11-30T09:10:03Z'),
     log: (entry) => logs.push(entry),
   };
@@ -87,3 +87,21 @@ handling('a malformed event fails the invocation (EventBridge retries it)', asyn
 });
 
 handling.run();
+
+const logs = suite('notify: the functions\' log lines');
+
+logs('a payload that is not Base64 gzipped JSON fails the invocation, naming it', async () => {
+  const { deps } = setup();
+  const error = await rejectsAsync(notify({ awslogs: { data: 'bm90IGd6aXA=' } }, deps), EventError);
+  assert.match(error.message, 'event awslogs: awslogs.data: not Base64 gzipped JSON');
+});
+
+logs('lines that are not decisions (START, REPORT, plain text) are skipped; nothing is published', async () => {
+  const { deps, published } = setup();
+  const { gzipSync } = await import('node:zlib');
+  const data = { messageType: 'DATA_MESSAGE', logGroup: '/aws/lambda/mfa-guard-enforce', logEvents: [{ id: '1', timestamp: 0, message: 'START RequestId: 1 Version: $LATEST' }, { id: '2', timestamp: 0, message: '2025-01-15T12:00:00.000Z\t1\tINFO\t{"not":"a decision"}' }] };
+  assert.equal(await notify({ awslogs: { data: gzipSync(Buffer.from(JSON.stringify(data))).toString('base64') } }, deps), []);
+  assert.is(published.length, 0);
+});
+
+logs.run();
