@@ -3,6 +3,8 @@
  * through real SDK clients, against an in-memory account. Each step is what an admin does, the
  * event AWS would deliver, the decisions logged and the AWS calls they took.
  */
+import * as alerts from '../../src/core/alerts.ts';
+import * as logAlerts from '../../src/core/log-alerts.ts';
 import * as whitelist from '../../src/core/whitelist.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
 import { assemble, type Deps } from '../../src/handlers/deps.ts';
@@ -23,6 +25,8 @@ export interface Step {
   readonly event: string;
   readonly decisions: readonly DecisionLog[];
   readonly calls: readonly Call[];
+  /** The alerts the notify function publishes for these decisions (their subjects). */
+  readonly alerts: readonly string[];
 }
 
 /** The whole story: the account as it ends, each step, and the closing report. */
@@ -80,7 +84,7 @@ export async function tell(options: { readonly color: boolean; readonly onStart?
     decisions = [];
     const first = account.calls.length;
     await act();
-    const done: Step = { at: account.clock(), title, event, decisions, calls: account.calls.slice(first) };
+    const done: Step = { at: account.clock(), title, event, decisions, calls: account.calls.slice(first), alerts: alertsOf(decisions, account.clock(), policyArn) };
     steps.push(done);
     options.onStep?.(done);
   };
@@ -118,6 +122,12 @@ export async function tell(options: { readonly color: boolean; readonly onStart?
   const settings = { policyArn, whitelistParameter: WHITELIST_PARAMETER, source: 'the demo account' };
   const exitCode = await runReport({ iam, ssm, settings, now: () => account.clock(), wait: { delayMs: 1000, sleep: async () => {} } }, { json: false, color: options.color }, io);
   return { account, canonical, steps, report: { at: account.clock(), table, exitCode, calls: account.calls.slice(first) } };
+}
+
+/** What notify makes of the decision lines, as CloudWatch Logs would hand them over at `at`. */
+export function alertsOf(decisions: readonly DecisionLog[], at: Date, policyArn: string): string[] {
+  const lines = decisions.map((d) => ({ timestamp: at.getTime(), message: JSON.stringify({ level: 'info', ...d }) }));
+  return logAlerts.of(lines, { policyArn, notifyNewUsers: true }).map(({ alert, mode, at: when }) => alerts.render(alert, { now: when, mode }).subject);
 }
 
 /** The users, whitelisted ones aside, that do not hold the policy: none, if mfa-guard did its job. */

@@ -40,6 +40,7 @@ export function step(number: number, s: Step): string {
     `${INDENT}event      ${s.event}`,
     ...decisions.map((line) => `${INDENT}${line}`),
     `${INDENT}AWS calls  ${calls(s.calls)}`,
+    ...(s.alerts.length === 0 ? [`${INDENT}alert      none`] : s.alerts.map((subject, i) => `${INDENT}${i === 0 ? 'alert' : '     '}      ${subject}`)),
     '',
   ].join('\n');
 }

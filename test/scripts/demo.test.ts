@@ -42,6 +42,22 @@ endState('no AWS call failed along the way', () => {
   assert.equal(story.account.calls.filter((c) => c.error), []);
 });
 
+const told = suite('make demo: the alert each step sends');
+
+told('each repair is one alert; the sweep and the exempt user send none', () => {
+  assert.equal(story.steps.map((s) => s.alerts), [
+    [],
+    ['mfa-guard: dave found without the policy: attached'],
+    ['mfa-guard: new user bob by Admin/thien: attached'],
+    ['mfa-guard: policy detached from alice by Admin/thien: attached'],
+    ['mfa-guard: policy deleted by Admin/thien: recreated; reattached to 4 user(s)'],
+    [],
+  ]);
+  assert.equal([sweep, remediation, created, detached, deleted, exempt].map((s) => s?.alerts.length), [0, 1, 1, 1, 1, 0]);
+});
+
+told.run();
+
 const budgets = suite('make demo: each step within its API-call budget');
 
 budgets('the sweep: 1 IAM listing, 1 PutEvaluations, 1 whitelist read', () => {
@@ -99,6 +115,7 @@ cli('runs with no AWS credentials in seconds, from any directory, prints the tim
     '          AWS calls  2: SSM GetParameter · IAM AttachUserPolicy',
     '          AWS calls  7: IAM GetAccountAuthorizationDetails, CreatePolicy, 4 × AttachUserPolicy · SSM GetParameter',
     'End state: every user but the whitelisted has DenyActionWithoutMFA; 24 AWS calls in all.',
+    '          alert      mfa-guard: policy detached from alice by Admin/thien: attached',
   ]) {
     assert.ok(run.stdout.includes(`${line}\n`), line);
   }
