@@ -52,14 +52,14 @@ destroy: install ## Delete the three stacks and the whitelist parameter, waiting
 # --- operator commands: report and reconcile call AWS when run, never when parsed; demo never does.
 # Settings: POLICY_ARN and WHITELIST_PARAMETER when set, else stack STACK's PolicyArn output and
 # WhitelistParameterName parameter (in REGION). make turns a failing command into its own status 2
-# ("Error 1" = someone violating / an attach failed); CI wanting 0/1/2 runs `npx tsx scripts/report.ts`.
+# ("Error 1" = someone violating / an attach failed); CI wanting 0/1/2/3 (3: a health check failed) runs `npx tsx scripts/report.ts`.
 JSON ?=
 APPLY ?=
 OPERATOR_ENV = REGION='$(REGION)' STACK='$(STACK)' JSON='$(JSON)' APPLY='$(APPLY)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
 .PHONY: report reconcile demo
 
-report: install ## Every user's state, credentials and risks; fails if anyone is violating [JSON=1 STACK REGION PROFILE]
+report: install ## Health of the deployment, then every user's state; fails if unhealthy or anyone is violating [JSON=1 STACK REGION PROFILE]
 	@$(OPERATOR_ENV) npx tsx scripts/report.ts
 
 reconcile: install ## List the users missing the policy; APPLY=1 attaches it [APPLY=1 STACK REGION PROFILE]
