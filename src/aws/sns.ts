@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * const alerts = sns.publisher(client, process.env.TOPIC_ARN, 'enforce');
+ * const alerts = sns.publisher(client, topicArn, 'notify');
  * await alerts.publish({ subject, body });
  * ```
  */
