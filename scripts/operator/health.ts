@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -33,6 +34,7 @@ export function healthClients(region: string): HealthAws {
     sqs: new SQSClient(here),
     sqsEvents: new SQSClient(there),
     lambda: new LambdaClient(here),
+    logs: new CloudWatchLogsClient(here),
     download: fetchBytes,
   };
 }

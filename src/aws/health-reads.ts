@@ -8,6 +8,7 @@
  * ```
  */
 import { GetEventSelectorsCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { DescribeSubscriptionFiltersCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeConfigRuleEvaluationStatusCommand, type ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DescribeRuleCommand, ListTargetsByRuleCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
@@ -20,6 +21,7 @@ export type EventBridge = Pick<EventBridgeClient, 'send'>;
 export type Lambda = Pick<LambdaClient, 'send'>;
 export type CloudTrail = Pick<CloudTrailClient, 'send'>;
 export type ConfigService = Pick<ConfigServiceClient, 'send'>;
+export type Logs = Pick<CloudWatchLogsClient, 'send'>;
 
 /** Fetches a URL's bytes (the presigned package URL GetFunction gives); `fetch` in production. */
 export type Download = (url: string) => Promise<Uint8Array>;
@@ -45,6 +47,18 @@ export async function deployedCode(lambda: Lambda, name: string, download: Downl
   const archive = await download(location);
   const index = zip.entry(archive, 'index.js', (data) => new Uint8Array(inflateRawSync(data)));
   return { codeSha256: out.Configuration?.CodeSha256 ?? 'unknown', code: index && new TextDecoder().decode(index) };
+}
+
+/** Every page of `DescribeSubscriptionFilters` of a log group: where its lines are sent. */
+export async function subscriptions(logs: Logs, logGroupName: string): Promise<string[]> {
+  const destinations: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await logs.send(new DescribeSubscriptionFiltersCommand({ logGroupName, ...(token && { nextToken: token }) }));
+    destinations.push(...(page.subscriptionFilters ?? []).flatMap((f) => (f.destinationArn ? [f.destinationArn] : [])));
+    token = page.nextToken;
+  } while (token);
+  return destinations;
 }
 
 /** `GetEventSelectors` of one trail (by ARN, as shadow trails require). */

@@ -25,6 +25,7 @@ export interface HealthAws {
   readonly sqs: sqsApi.Sqs;
   readonly sqsEvents: sqsApi.Sqs;
   readonly lambda: reads.Lambda;
+  readonly logs: reads.Logs;
   readonly download: reads.Download;
 }
 
@@ -96,6 +97,12 @@ export async function gather(aws: HealthAws, request: HealthRequest): Promise<He
     const all = await trailsApi.trailsWithStatus(aws.trail);
     return Promise.all(all.map(async (t) => (coversIam(t, eventsRegion) && t.TrailARN ? { ...t, writesManagementEvents: writesManagementEvents(await reads.selectors(aws.trail, t.TrailARN)) } : t)));
   });
+  const notifyArn = functionArn(monitoring.physical('NotifyFunction'));
+  const subscriptions = [];
+  for (const fn of ['config-rule', 'remediate', 'enforce']) {
+    const logGroup = `/aws/lambda/${stack}-${fn}`;
+    subscriptions.push({ logGroup, expectedDestination: notifyArn, found: await read(() => reads.subscriptions(aws.logs, logGroup)) });
+  }
   const ruleName = cloudformation.outputsOf(home.stack).ConfigRuleName ?? names.configRule;
   const frequency = cloudformation.parametersOf(home.stack).EvaluationFrequency ?? 'One_Hour';
   return {
@@ -108,6 +115,7 @@ export async function gather(aws: HealthAws, request: HealthRequest): Promise<He
     recorders: await read(() => configRecorders.recorders(aws.config)),
     queues,
     functions,
+    subscriptions,
     evaluation: { rule: ruleName, maxAgeHours: 2 * (FREQUENCY_HOURS[frequency] ?? 1), found: await read(() => reads.lastEvaluation(aws.config, ruleName)) },
     now: request.now,
   };

@@ -23,7 +23,8 @@ export type GuardKind =
   | 'recorder-deleted'
   | 'config-rule-deleted'
   | 'event-rule-disabled'
-  | 'event-rule-deleted';
+  | 'event-rule-deleted'
+  | 'log-subscription-deleted';
 
 /** Failures left for a person. */
 export type FailureKind = 'policy-limit' | 'attach-failed' | 'invocation-failed';
@@ -123,6 +124,7 @@ const GUARD: Record<GuardKind, string> = {
   'config-rule-deleted': 'Config rule deleted',
   'event-rule-disabled': 'EventBridge rule disabled',
   'event-rule-deleted': 'EventBridge rule deleted',
+  'log-subscription-deleted': 'alert log subscription deleted',
 };
 
 /** Parameter Store Change `operation` values. */

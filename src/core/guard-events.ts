@@ -46,6 +46,10 @@ const CALLS: Readonly<Record<string, Readonly<Record<string, Call>>>> = {
     DisableRule: { what: 'event-rule-disabled', field: 'name', consequence: 'the path this rule feeds is off until it is enabled again (aws events enable-rule, or make deploy)' },
     DeleteRule: { what: 'event-rule-deleted', field: 'name', consequence: 'the path this rule feeds is off until make deploy recreates it' },
   },
+  // Alerts about repairs come from the functions' log groups: without the subscription, they stop.
+  'logs.amazonaws.com': {
+    DeleteSubscriptionFilter: { what: 'log-subscription-deleted', field: 'logGroupName', consequence: 'the alerts of this function stop (its repairs go on) until make deploy recreates the subscription' },
+  },
 };
 
 /** Decodes one event; malformed input throws an EventError (the invocation fails and is retried). */
@@ -69,7 +73,11 @@ export function decode(event: unknown, names: GuardNames): GuardEvent {
   const call = CALLS[source]?.[eventName];
   if (!call) return { kind: 'ignored', id, reason: `${fields.clip(source)} ${fields.clip(eventName)} is not a guard event` };
   const target = fields.string(event, `detail.requestParameters.${call.field}`, id);
-  const ours = call.what === 'config-rule-deleted' ? target === names.configRuleName : call.what.startsWith('event-rule') ? target.startsWith(`${names.stack}-`) : true;
+  const ours =
+    call.what === 'config-rule-deleted' ? target === names.configRuleName
+    : call.what.startsWith('event-rule') ? target.startsWith(`${names.stack}-`)
+    : call.what === 'log-subscription-deleted' ? target.startsWith(`/aws/lambda/${names.stack}-`)
+    : true;
   if (!ours) return { kind: 'ignored', id, reason: `${eventName} of ${fields.clip(target)}, not one of ours` };
   // A refused call changed nothing, but someone tried: said, with the error.
   const result = facts.errorCode ? `failed (${fields.clip(facts.errorCode)}): nothing changed` : 'succeeded';

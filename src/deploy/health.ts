@@ -41,6 +41,13 @@ export interface FunctionFacts {
   readonly deployed: Read<{ readonly codeSha256: string; readonly code: string | undefined }>;
 }
 
+/** A home function's log group, and where its lines go (notify must be among them, or its alerts stop). */
+export interface SubscriptionFacts {
+  readonly logGroup: string;
+  readonly expectedDestination: string;
+  readonly found: Read<readonly string[]>;
+}
+
 /** Everything the checks look at. */
 export interface HealthFacts {
   readonly version: string;
@@ -52,6 +59,7 @@ export interface HealthFacts {
   readonly recorders: Read<{ readonly recorders: readonly configRecording.RecorderFacts[]; readonly statuses: readonly configRecording.RecorderStatusFacts[] }>;
   readonly queues: readonly { readonly name: string; readonly url: string; readonly depth: Read<number> }[];
   readonly functions: readonly FunctionFacts[];
+  readonly subscriptions: readonly SubscriptionFacts[];
   readonly evaluation: { readonly rule: string; readonly maxAgeHours: number; readonly found: Read<{ readonly lastSuccess: Date | undefined; readonly lastError: string | undefined }> };
   readonly now: Date;
 }
@@ -61,7 +69,7 @@ const DEPLOY = 'Run make deploy (from this checkout) to bring it back.';
 
 /** Every check, in a fixed order. */
 export function checks(facts: HealthFacts): Verdict[] {
-  return [...facts.stacks.map((s) => stack(s, facts.version)), ...facts.rules.map(rule), trail(facts), config(facts), ...facts.queues.map(queue), ...facts.functions.map(code), evaluation(facts)];
+  return [...facts.stacks.map((s) => stack(s, facts.version)), ...facts.rules.map(rule), trail(facts), config(facts), ...facts.queues.map(queue), ...facts.functions.map(code), ...facts.subscriptions.map(subscription), evaluation(facts)];
 }
 
 function failed(check: string, error: string, hint: string): Verdict {
@@ -120,6 +128,13 @@ function code(f: FunctionFacts): Verdict {
   // CloudFormation writes Code.ZipFile as index.js; a trailing newline may differ.
   if (deployed.trimEnd() !== f.expected.trimEnd()) return { check, level: 'fail', message: `drift: the deployed code (CodeSha256 ${codeSha256}) is not what make synth builds from this checkout`, hint: `Someone changed the function outside mfa-guard, or it comes from another checkout. ${DEPLOY}` };
   return { check, level: 'ok', message: `as built from this checkout (CodeSha256 ${codeSha256})` };
+}
+
+function subscription(s: SubscriptionFacts): Verdict {
+  const check = `alerts ${s.logGroup}`;
+  if (!Array.isArray(s.found)) return failed(check, 'error' in s.found ? s.found.error : 'unknown', DEPLOY);
+  if (!s.found.includes(s.expectedDestination)) return { check, level: 'fail', message: `its lines do not reach ${s.expectedDestination}: this function's repairs are not told`, hint: DEPLOY };
+  return { check, level: 'ok', message: 'subscribed: the notify function tells its repairs' };
 }
 
 function evaluation(facts: HealthFacts): Verdict {

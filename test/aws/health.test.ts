@@ -1,5 +1,6 @@
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient, DescribeSubscriptionFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient, DescribeConfigRuleEvaluationStatusCommand, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import { DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -20,7 +21,7 @@ const physical: Record<string, string> = { ConfigRuleFunction: 'mfa-guard-Config
 const outputs = (values: Record<string, string>) => Object.entries(values).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue }));
 const resources = (values: Record<string, string>) => Object.entries(values).map(([LogicalResourceId, PhysicalResourceId]) => ({ LogicalResourceId, PhysicalResourceId, ResourceType: 'x', ResourceStatus: 'CREATE_COMPLETE' as const, LastUpdatedTimestamp: new Date() }));
 
-function account(options: { deployedEnforce?: string; forwarderDepth?: string } = {}) {
+function account(options: { deployedEnforce?: string; forwarderDepth?: string; dropRemediate?: boolean } = {}) {
   const clients = {
     cfn: new CloudFormationClient({ region: 'eu-west-1' }),
     cfnEvents: new CloudFormationClient({ region: 'us-east-1' }),
@@ -31,6 +32,7 @@ function account(options: { deployedEnforce?: string; forwarderDepth?: string } 
     sqs: new SQSClient({ region: 'eu-west-1' }),
     sqsEvents: new SQSClient({ region: 'us-east-1' }),
     lambda: new LambdaClient({ region: 'eu-west-1' }),
+    logs: new CloudWatchLogsClient({ region: 'eu-west-1' }),
   };
   const stubs = Object.fromEntries(Object.entries(clients).map(([k, c]) => [k, mockClient(c as never)])) as Record<keyof typeof clients, ReturnType<typeof mockClient>>;
   const stackId = (name: string, region: string) => `arn:aws:cloudformation:${region}:${ACCOUNT}:stack/${name}/0f1e`;
@@ -60,6 +62,10 @@ function account(options: { deployedEnforce?: string; forwarderDepth?: string } 
   for (const [id, name] of Object.entries(physical)) {
     stubs.lambda.on(GetFunctionCommand, { FunctionName: name }).resolves({ Configuration: { FunctionName: name, CodeSha256: `sha-${id}=` }, Code: { RepositoryType: 'S3', Location: `https://awslambda-eu-west-1-tasks.s3.eu-west-1.amazonaws.com/snapshots/${name}?X-Amz-Signature=x` } });
   }
+  const notifyArn = `${FN}${physical.NotifyFunction}`;
+  stubs.logs.on(DescribeSubscriptionFiltersCommand).resolves({ subscriptionFilters: [{ filterName: 'f', logGroupName: 'g', destinationArn: notifyArn }] });
+  stubs.logs.on(DescribeSubscriptionFiltersCommand, { logGroupName: '/aws/lambda/mfa-guard-remediate' }).resolves({ subscriptionFilters: [{ filterName: 'splunk', destinationArn: 'arn:aws:firehose:eu-west-1:123456789012:deliverystream/splunk' }], nextToken: 'more' });
+  stubs.logs.on(DescribeSubscriptionFiltersCommand, { logGroupName: '/aws/lambda/mfa-guard-remediate', nextToken: 'more' }).resolves({ subscriptionFilters: options.dropRemediate ? [] : [{ filterName: 'f', destinationArn: notifyArn }] });
   const downloads: string[] = [];
   const download = async (url: string) => {
     downloads.push(url);
@@ -94,7 +100,16 @@ gathering('a healthy deployment: every check passes, from the real API calls', a
     `code ${physical.RemediateFunction}`,
     `code ${physical.EnforceFunction}`,
     `code ${physical.NotifyFunction}`,
+    'alerts /aws/lambda/mfa-guard-config-rule',
+    'alerts /aws/lambda/mfa-guard-remediate',
+    'alerts /aws/lambda/mfa-guard-enforce',
     'last evaluation',
+  ]);
+  assert.equal(sent(stubs.logs).map((c) => c.input), [
+    { logGroupName: '/aws/lambda/mfa-guard-config-rule' },
+    { logGroupName: '/aws/lambda/mfa-guard-remediate' },
+    { logGroupName: '/aws/lambda/mfa-guard-remediate', nextToken: 'more' },
+    { logGroupName: '/aws/lambda/mfa-guard-enforce' },
   ]);
   assert.equal(sent(stubs.events).filter((c) => c.command === 'ListTargetsByRuleCommand').map((c) => c.input).slice(1, 3), [{ Rule: 'mfa-guard-ComplianceChangeRule-2Y' }, { Rule: 'mfa-guard-ComplianceChangeRule-2Y', NextToken: 'page-2' }]);
   assert.equal(sent(stubs.trail).find((c) => c.command === 'GetEventSelectorsCommand')?.input, { TrailName: `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/management-events` });
@@ -104,9 +119,9 @@ gathering('a healthy deployment: every check passes, from the real API calls', a
 });
 
 gathering('code changed behind mfa-guard\'s back, and dead letters in us-east-1, fail their checks', async () => {
-  const { aws } = account({ deployedEnforce: 'exports.handler = async () => {};\n', forwarderDepth: '4' });
+  const { aws } = account({ deployedEnforce: 'exports.handler = async () => {};\n', forwarderDepth: '4', dropRemediate: true });
   const failing = checks(await gather(aws, request)).filter((v) => v.level === 'fail');
-  assert.equal(failing.map((v) => v.check), ['queue mfa-guard-iam-events dead letters', `code ${physical.EnforceFunction}`]);
+  assert.equal(failing.map((v) => v.check), ['queue mfa-guard-iam-events dead letters', `code ${physical.EnforceFunction}`, 'alerts /aws/lambda/mfa-guard-remediate']);
 });
 
 gathering('a read that is denied fails its own check, not the report', async () => {

@@ -68,6 +68,12 @@ guards('EventBridge: one of our rules disabled or deleted', () => {
   assert.is(body(guard('delete-rule')).what, 'event-rule-deleted');
 });
 
+guards('a deleted log subscription of one of our functions silences its alerts: told; another group\'s is not', () => {
+  assert.is(guard('delete-subscription-filter').subject, 'mfa-guard: alert log subscription deleted: /aws/lambda/mfa-guard-enforce by test@elastic.co');
+  const other = guardEvents.decode(load('guard', 'delete-subscription-filter-other.json'), NAMES);
+  assert.equal(other.kind === 'ignored' && other.reason, 'DeleteSubscriptionFilter of /aws/lambda/billing-export, not one of ours');
+});
+
 guards('the whitelist parameter changed or deleted: Parameter Store Change names no actor', () => {
   const updated = guard('parameter-store-change-whitelist-updated');
   assert.is(updated.subject, 'mfa-guard: whitelist parameter updated: /mfa-guard/whitelist');

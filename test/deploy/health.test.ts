@@ -6,6 +6,7 @@ import * as trails from '../../src/deploy/trails.ts';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:';
+const NOTIFY = 'arn:aws:lambda:eu-west-1:123456789012:function:mfa-guard-monitoring-NotifyFunction-d4';
 const recorder = { name: 'default', recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } };
 
 /** A healthy deployment in eu-west-1. */
@@ -24,6 +25,7 @@ function healthy(): health.HealthFacts {
     recorders: { recorders: [recorder], statuses: [{ name: 'default', recording: true, lastStatus: 'Success' }] },
     queues: [{ name: 'mfa-guard dead letters', url: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', depth: 0 }],
     functions: [{ name: 'mfa-guard-EnforceFunction-c3', expected: 'code\n', deployed: { codeSha256: 'abc=', code: 'code\n' } }],
+    subscriptions: [{ logGroup: '/aws/lambda/mfa-guard-enforce', expectedDestination: NOTIFY, found: [NOTIFY] }],
     evaluation: { rule: 'mfa-guard-users', maxAgeHours: 2, found: { lastSuccess: new Date('2026-11-30T11:05:00Z'), lastError: undefined } },
     now: NOW,
   };
@@ -36,15 +38,16 @@ checks('a healthy deployment passes every check, one line each', () => {
   const verdicts = health.checks(healthy());
   assert.ok(passed(verdicts));
   assert.equal(report(verdicts), [
-    '  ok    stack mfa-guard                    UPDATE_COMPLETE, version 0.1.0',
-    '  ok    stack mfa-guard-iam-events         CREATE_COMPLETE, version 0.1.0',
-    '  ok    stack mfa-guard-monitoring         CREATE_COMPLETE, version 0.1.0',
-    `  ok    rule mfa-guard-CloudTrailRule-1X   enabled, target ${FN}mfa-guard-EnforceFunction-c3`,
-    '  ok    cloudtrail                         trail "management-events" logs IAM events',
-    '  ok    aws-config                         recorder "default" in eu-west-1 records IAM users (it records all types, global IAM types included)',
-    '  ok    queue mfa-guard dead letters       empty',
-    '  ok    code mfa-guard-EnforceFunction-c3  as built from this checkout (CodeSha256 abc=)',
-    '  ok    last evaluation                    rule mfa-guard-users evaluated successfully at 2026-11-30T11:05:00Z',
+    `  ok    stack mfa-guard                       UPDATE_COMPLETE, version 0.1.0`,
+    `  ok    stack mfa-guard-iam-events            CREATE_COMPLETE, version 0.1.0`,
+    `  ok    stack mfa-guard-monitoring            CREATE_COMPLETE, version 0.1.0`,
+    `  ok    rule mfa-guard-CloudTrailRule-1X      enabled, target ${FN}mfa-guard-EnforceFunction-c3`,
+    `  ok    cloudtrail                            trail "management-events" logs IAM events`,
+    `  ok    aws-config                            recorder "default" in eu-west-1 records IAM users (it records all types, global IAM types included)`,
+    `  ok    queue mfa-guard dead letters          empty`,
+    `  ok    code mfa-guard-EnforceFunction-c3     as built from this checkout (CodeSha256 abc=)`,
+    `  ok    alerts /aws/lambda/mfa-guard-enforce  subscribed: the notify function tells its repairs`,
+    `  ok    last evaluation                       rule mfa-guard-users evaluated successfully at 2026-11-30T11:05:00Z`,
   ]);
   assert.is(health.EXIT_UNHEALTHY, 3);
 });
@@ -98,6 +101,11 @@ checks('no successful evaluation within twice the sweep frequency fails, naming 
   const at = (lastSuccess: Date | undefined, lastError?: string) => ({ ...healthy(), evaluation: { rule: 'mfa-guard-users', maxAgeHours: 2, found: { lastSuccess, lastError } } });
   assert.is(byCheck(at(new Date('2026-11-30T07:00:00Z')), 'last evaluation')?.message, 'rule mfa-guard-users last evaluated successfully at 2026-11-30T07:00:00Z, 5 h ago (more than twice the sweep frequency)');
   assert.is(byCheck(at(undefined, 'AccessDenied: PutEvaluations'), 'last evaluation')?.message, 'rule mfa-guard-users has never evaluated successfully (last error: AccessDenied: PutEvaluations)');
+});
+
+checks('a function\'s log group not subscribed by notify: its repairs are not told', () => {
+  const facts = { ...healthy(), subscriptions: [{ logGroup: '/aws/lambda/mfa-guard-enforce', expectedDestination: NOTIFY, found: [] }] };
+  assert.equal(byCheck(facts, 'alerts /aws/lambda/mfa-guard-enforce')?.message, `its lines do not reach ${NOTIFY}: this function's repairs are not told`);
 });
 
 checks.run();
