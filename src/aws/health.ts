@@ -76,7 +76,12 @@ export async function gather(aws: HealthAws, request: HealthRequest): Promise<He
   const rules = [
     await ruleOf(home, 'CloudTrailRule', aws.events, region, functionArn(home.physical('EnforceFunction'))),
     await ruleOf(home, 'ComplianceChangeRule', aws.events, region, functionArn(home.physical('RemediateFunction'))),
-    ...(forwarder ? [await ruleOf(forwarder, 'ForwardRule', aws.eventsIn, eventsRegion, `arn:${partition}:events:${region}:${account}:event-bus/default`)] : []),
+    ...(forwarder
+      ? [
+          await ruleOf(forwarder, 'ForwardRule', aws.eventsIn, eventsRegion, `arn:${partition}:events:${region}:${account}:event-bus/default`),
+          await ruleOf(forwarder, 'AlertsForwardRule', aws.eventsIn, eventsRegion, `arn:${partition}:events:${region}:${account}:event-bus/default`),
+        ]
+      : []),
     await ruleOf(monitoring, 'GuardRule', aws.events, region, functionArn(monitoring.physical('NotifyFunction'))),
     await ruleOf(monitoring, 'AlarmRule', aws.events, region, functionArn(monitoring.physical('NotifyFunction'))),
   ];

@@ -41,7 +41,7 @@ function account(options: { deployedEnforce?: string; forwarderDepth?: string; d
   stubs.cfn.on(ListStackResourcesCommand, { StackName: 'mfa-guard' }).resolves({ StackResourceSummaries: resources({ CloudTrailRule: 'mfa-guard-CloudTrailRule-1X', ComplianceChangeRule: 'mfa-guard-ComplianceChangeRule-2Y', ConfigRuleFunction: physical.ConfigRuleFunction!, RemediateFunction: physical.RemediateFunction!, EnforceFunction: physical.EnforceFunction! }) });
   stubs.cfn.on(ListStackResourcesCommand, { StackName: 'mfa-guard-monitoring' }).resolves({ StackResourceSummaries: resources({ GuardRule: 'mfa-guard-monitoring-GuardRule-3Z', AlarmRule: 'mfa-guard-monitoring-AlarmRule-4W', NotifyFunction: physical.NotifyFunction! }) });
   stubs.cfnEvents.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'mfa-guard-iam-events', StackId: stackId('mfa-guard-iam-events', 'us-east-1'), CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: outputs({ Version: '0.1.0', DeadLetterQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/fwd-dlq' }) }] });
-  stubs.cfnEvents.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: resources({ ForwardRule: 'mfa-guard-iam-events-ForwardRule-5V' }) });
+  stubs.cfnEvents.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: resources({ ForwardRule: 'mfa-guard-iam-events-ForwardRule-5V', AlertsForwardRule: 'mfa-guard-iam-events-AlertsForwardRule-6U' }) });
   stubs.events.on(DescribeRuleCommand).resolves({ State: 'ENABLED' });
   stubs.events.on(ListTargetsByRuleCommand, { Rule: 'mfa-guard-CloudTrailRule-1X' }).resolves({ Targets: [{ Id: 'enforce', Arn: `${FN}${physical.EnforceFunction}` }] });
   stubs.events.on(ListTargetsByRuleCommand, { Rule: 'mfa-guard-ComplianceChangeRule-2Y' }).resolves({ Targets: [{ Id: 'x', Arn: `${FN}other` }], NextToken: 'page-2' });
@@ -90,6 +90,7 @@ gathering('a healthy deployment: every check passes, from the real API calls', a
     'rule mfa-guard-CloudTrailRule-1X',
     'rule mfa-guard-ComplianceChangeRule-2Y',
     'rule mfa-guard-iam-events-ForwardRule-5V',
+    'rule mfa-guard-iam-events-AlertsForwardRule-6U',
     'rule mfa-guard-monitoring-GuardRule-3Z',
     'rule mfa-guard-monitoring-AlarmRule-4W',
     'cloudtrail',
