@@ -10,6 +10,7 @@ import { evaluate } from '../../src/handlers/config-rule.ts';
 import { assemble, type Deps } from '../../src/handlers/deps.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import type { DecisionLog } from '../../src/handlers/log.ts';
+import { notify } from '../../src/handlers/notify.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import { ensureGroup } from '../../sim/account-iam-users.ts';
 import { MemoryAccount, type Call } from '../../sim/account.ts';
@@ -79,12 +80,22 @@ export async function tell(options: { readonly color: boolean; readonly onStart?
     });
   const functions = { configRule: deps(), remediate: deps(), enforce: deps() };
   const steps: Step[] = [];
+  const published: string[] = [];
+  const notifyDeps = {
+    publisher: { failed: 0, publish: async (m: alerts.Message) => (published.push(m.subject), { published: true as const, messageId: `m-${published.length}` }) },
+    sqs: { send: async () => { throw new Error('the demo has no dead letters'); } },
+    settings: { topicArn: `arn:aws:sns:eu-west-1:${account.accountId}:mfa-guard-AlertTopic-DEMO`, stack: 'mfa-guard', policyArn, notifyNewUsers: true, whitelistParameter: WHITELIST_PARAMETER, configRuleName: RULE_NAME, deadLetterQueueUrl: undefined },
+    now: () => account.clock(),
+    log: () => {},
+  };
   const step = async (time: string, title: string, event: string, act: () => Promise<unknown>) => {
     account.now = at(time);
     decisions = [];
+    published.length = 0;
     const first = account.calls.length;
     await act();
-    const done: Step = { at: account.clock(), title, event, decisions, calls: account.calls.slice(first), alerts: alertsOf(decisions, account.clock(), policyArn) };
+    const told = [...alertsOf(decisions, account.clock(), policyArn), ...published];
+    const done: Step = { at: account.clock(), title, event, decisions, calls: account.calls.slice(first), alerts: told };
     steps.push(done);
     options.onStep?.(done);
   };
@@ -114,6 +125,10 @@ export async function tell(options: { readonly color: boolean; readonly onStart?
     account.touch(ci);
     return evaluate(events.joinedGroup({ ...ci, policies: ci.policies }, 'deployers', account.clock()), functions.configRule);
   });
+
+  await step('09:30:30', 'An admin stops the CloudTrail trail: the notify function tells the topic', 'StopLogging management-events (fixtures/guard/stop-logging.json)', () =>
+    notify(events.guard('stop-logging', account.clock(), 'eu-west-1'), notifyDeps),
+  );
 
   account.now = at('09:31:00');
   const first = account.calls.length;

@@ -9,7 +9,7 @@ import { sameDocument } from '../../src/core/policy-versions.ts';
 const story = await tell({ color: false });
 const count = (step: Step | undefined, service?: string, command?: string) =>
   step?.calls.filter((c) => (service === undefined || c.service === service) && (command === undefined || c.command === command)).length ?? -1;
-const [sweep, remediation, created, detached, deleted, exempt] = story.steps;
+const [sweep, remediation, created, detached, deleted, exempt, stopped] = story.steps;
 
 const endState = suite('make demo: the end state');
 
@@ -52,8 +52,10 @@ told('each repair is one alert; the sweep and the exempt user send none', () => 
     ['mfa-guard: policy detached from alice by Admin/thien: attached'],
     ['mfa-guard: policy deleted by Admin/thien: recreated; reattached to 4 user(s)'],
     [],
+    ['mfa-guard: CloudTrail logging stopped: management-events by Admin/thien'],
   ]);
-  assert.equal([sweep, remediation, created, detached, deleted, exempt].map((s) => s?.alerts.length), [0, 1, 1, 1, 1, 0]);
+  assert.equal([sweep, remediation, created, detached, deleted, exempt, stopped].map((s) => s?.alerts.length), [0, 1, 1, 1, 1, 0, 1]);
+  assert.equal(stopped?.calls, []);
 });
 
 told.run();
