@@ -24,6 +24,9 @@ test: check ## Type-check, then run every test suite (Node, and the core under D
 # --- deploy family: synth is offline; deploy, whitelist and destroy call AWS when run, never when parsed.
 # Variables (make deploy REGION=eu-west-1 ...): REGION (else AWS_REGION or the profile's), STACK,
 # MODE (enforce|report), YES=1 (answer yes, required without a terminal), PROFILE (AWS_PROFILE), WHITELIST,
+# MFA_MAX_AGE (seconds an MFA sign-in counts as recent, 900-129600, default 3600),
+# FREQUENCY (the Config sweep: One_Hour … TwentyFour_Hours) and LOG_RETENTION (days); unset, these two
+# keep the values deployed before (the template's defaults, One_Hour and 90, on a first deploy);
 # ALERT_EMAIL (an address subscribed to the alert topic; SNS asks it to confirm), NOTIFY_NEW_USERS=0 (no alert per new user).
 REGION ?=
 STACK ?= mfa-guard
@@ -31,16 +34,19 @@ MODE ?= enforce
 YES ?=
 PROFILE ?=
 WHITELIST ?= whitelist.txt
+MFA_MAX_AGE ?=
+FREQUENCY ?=
+LOG_RETENTION ?=
 ALERT_EMAIL ?=
 NOTIFY_NEW_USERS ?=
-DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHITELIST='$(WHITELIST)' ALERT_EMAIL='$(ALERT_EMAIL)' NOTIFY_NEW_USERS='$(NOTIFY_NEW_USERS)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
+DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHITELIST='$(WHITELIST)' MFA_MAX_AGE='$(MFA_MAX_AGE)' FREQUENCY='$(FREQUENCY)' LOG_RETENTION='$(LOG_RETENTION)' ALERT_EMAIL='$(ALERT_EMAIL)' NOTIFY_NEW_USERS='$(NOTIFY_NEW_USERS)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
 .PHONY: synth deploy whitelist destroy
 
-synth: install ## Bundle the functions, write dist/mfa-guard.yml, dist/iam-events.yml and dist/monitoring.yml (offline)
+synth: install ## Bundle the functions, write dist/mfa-guard.yml (and its code parameters), dist/iam-events.yml and dist/monitoring.yml (offline)
 	npx tsx scripts/synth.ts
 
-deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE YES PROFILE ALERT_EMAIL NOTIFY_NEW_USERS]
+deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE MFA_MAX_AGE FREQUENCY LOG_RETENTION ALERT_EMAIL NOTIFY_NEW_USERS YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/deploy.ts
 
 whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter only [REGION STACK YES PROFILE]
@@ -48,6 +54,16 @@ whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter
 
 destroy: install ## Delete the three stacks and the whitelist parameter, waiting [REGION STACK YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/destroy.ts
+
+# --- Service Control Policy: printed, never applied (offline). ROLES: the deploy role ARNs that may
+# still change the guard, separated by spaces; CONFIG_RULE_ARN: the ConfigRuleArn output of make deploy.
+ROLES ?=
+CONFIG_RULE_ARN ?=
+
+.PHONY: scp
+
+scp: install ## Print an SCP denying changes to mfa-guard to all but the deploy roles (offline) [ROLES="arn ..." STACK CONFIG_RULE_ARN]
+	@ROLES='$(ROLES)' STACK='$(STACK)' CONFIG_RULE_ARN='$(CONFIG_RULE_ARN)' npx tsx scripts/scp.ts
 
 # --- operator commands: report and reconcile call AWS when run, never when parsed; demo never does.
 # Settings: POLICY_ARN and WHITELIST_PARAMETER when set, else stack STACK's PolicyArn output and
@@ -70,14 +86,14 @@ demo: install ## The real functions against an in-memory AWS account: no account
 
 # --- local invocation: calls the account or endpoint the standard AWS configuration points at
 # (AWS_PROFILE/PROFILE, AWS_REGION/REGION, AWS_ENDPOINT_URL), with the Lambda's variables
-# POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME and MODE. Never called while parsing.
+# POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME, MODE and STACK_NAME (default: STACK). Never called while parsing.
 FN ?=
 EVENT ?=
 
 .PHONY: invoke
 
 invoke: install ## Run one function locally on an event file [FN=config-rule|remediate|enforce EVENT=file.json MODE]
-	@$(if $(REGION),AWS_REGION='$(REGION)') $(if $(PROFILE),AWS_PROFILE='$(PROFILE)') MODE='$(MODE)' npx tsx scripts/invoke.ts '$(FN)' '$(EVENT)'
+	@$(if $(REGION),AWS_REGION='$(REGION)') $(if $(PROFILE),AWS_PROFILE='$(PROFILE)') MODE='$(MODE)' STACK_NAME="$${STACK_NAME:-$(STACK)}" npx tsx scripts/invoke.ts '$(FN)' '$(EVENT)'
 
 # --- benchmark: in-memory accounts of 100, 1,000 and 5,000 users, mfa-guard beside the seed design.
 # LATENCY (ms added to every AWS call) and THROTTLE (share of calls throttled) switch to 5,000 users

@@ -7,6 +7,7 @@
  * Environment: LATENCY (ms per call), THROTTLE (0–1), USERS (`100,1000`), CONCURRENCY (enforce's
  * attaches in flight; default: the handler's own).
  */
+import { costTable, measureSweeps, monthlyCharge, SWEEPS_PER_MONTH, type CostRow } from './bench/cost.ts';
 import { exactHeap } from './bench/harness.ts';
 import { PATHS, type BenchPath } from './bench/paths.ts';
 import { duration, table, targets, type Row, type Target } from './bench/report.ts';
@@ -77,6 +78,23 @@ function header(): string {
   ].join('\n');
 }
 
+/** The cost table: measured sweeps at each size, mfa-guard at steady state beside the seed design; returns the targets missed. */
+async function cost(): Promise<number> {
+  const rows: CostRow[] = [];
+  const checks: Target[] = [];
+  for (const users of settings.sizes) {
+    const sweeps = await measureSweeps(users);
+    rows.push({ users, design: 'seed design (every user, every hour)', perSweep: users });
+    rows.push({ users, design: 'mfa-guard, first sweep after deploy', perSweep: sweeps.first });
+    rows.push({ users, design: 'mfa-guard, nothing changing', perSweep: sweeps.quiet });
+    rows.push({ users, design: `mfa-guard, 1% of users (${sweeps.changed}) losing the policy each hour`, perSweep: sweeps.changing });
+    const quiet = monthlyCharge(sweeps.quiet * SWEEPS_PER_MONTH);
+    if (users === Math.max(...settings.sizes)) checks.push({ text: `steady state at ${users.toLocaleString('en-US')} users, nothing changing: under $1 a month of Config evaluations`, met: quiet < 1, found: `$${quiet.toFixed(2)}` });
+  }
+  process.stdout.write(`${costTable(rows)}\n\n- Config charges $0.001 per evaluation recorded for the first 100,000 a month, $0.0008 up to 500,000, $0.0005 beyond (AWS Config pricing); the first sweep is charged once, at deploy. A user losing the policy costs 2: NON_COMPLIANT, then its repaired state. Change-triggered evaluations (one per configuration change, in either design) are not counted.\n${targets(checks)}\n\n`);
+  return checks.filter((c) => !c.met).length;
+}
+
 async function main(): Promise<void> {
   process.stdout.write(`${header()}\n`);
   if (!settings.faulty) {
@@ -92,6 +110,7 @@ async function main(): Promise<void> {
     missed += checks.filter((c) => !c.met).length + rows.filter((r) => r.problem).length;
     process.stdout.write(`${table(path.title, rows)}\n\n${targets(checks)}\n\n`);
   }
+  if (!settings.faulty) missed += await cost();
   process.stdout.write(missed === 0 ? 'Every target met.\n' : `${missed} target(s) missed.\n`);
 }
 

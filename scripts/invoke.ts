@@ -4,8 +4,9 @@
  * as JSON lines; exit 0 when the handler succeeds, 2 with the error's message when it fails.
  */
 import process from 'node:process';
-import { create } from '../src/aws/clients.ts';
+import { iamClient, ssmClient } from '../src/aws/clients.ts';
+import { configClient } from '../src/aws/config-client.ts';
 import { main } from './invoke/main.ts';
 import { runMain, stdio } from './operator/cli.ts';
 
-runMain('invoke', () => main(process.argv.slice(2), process.env, { clients: create, io: stdio }));
+runMain('invoke', () => main(process.argv.slice(2), process.env, { clients: () => ({ iam: iamClient(), config: configClient(), ssm: ssmClient() }), io: stdio }));

@@ -2,13 +2,18 @@
  * AWS Config in the in-memory account: PutEvaluations (at most 100 a call, annotations 1–256
  * characters, FailedEvaluations injectable), BatchGetResourceConfig (at most 100 keys; items built
  * from the IAM state, deleted or not-yet-recorded users simply absent, as the API documents) and
- * StartConfigRulesEvaluation (recorded only).
+ * StartConfigRulesEvaluation (recorded only), and GetComplianceDetailsByConfigRule (the latest
+ * evaluation of each resource, paged by NextToken, at most 100 a page; whether NOT_APPLICABLE
+ * results are listed is a switch, `listsNotApplicable`, because the documentation leaves it open).
  */
 import type {
   BaseConfigurationItem,
   BatchGetResourceConfigRequest,
   BatchGetResourceConfigResponse,
   Evaluation,
+  EvaluationResult,
+  GetComplianceDetailsByConfigRuleRequest,
+  GetComplianceDetailsByConfigRuleResponse,
   PutEvaluationsRequest,
   PutEvaluationsResponse,
   StartConfigRulesEvaluationRequest,
@@ -84,6 +89,33 @@ export function latestEvaluation(state: AccountState, resourceId: string, resour
   return latest;
 }
 
+/** The latest evaluation of every resource, in resource ID order. */
+function latestEvaluations(state: AccountState): { evaluation: Evaluation; resultToken: string }[] {
+  const latest = new Map<string, RecordedLatest>();
+  for (const recorded of state.evaluations) {
+    const key = `${recorded.evaluation.ComplianceResourceType}/${recorded.evaluation.ComplianceResourceId}`;
+    const known = latest.get(key);
+    if (!known || (recorded.evaluation.OrderingTimestamp?.getTime() ?? 0) >= (known.evaluation.OrderingTimestamp?.getTime() ?? 0)) latest.set(key, recorded);
+  }
+  return [...latest.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, recorded]) => recorded);
+}
+
+type RecordedLatest = { evaluation: Evaluation; resultToken: string };
+
+function evaluationResult(ruleName: string, { evaluation, resultToken }: RecordedLatest, recordedAt: Date): EvaluationResult {
+  return {
+    EvaluationResultIdentifier: {
+      EvaluationResultQualifier: { ConfigRuleName: ruleName, ResourceType: evaluation.ComplianceResourceType, ResourceId: evaluation.ComplianceResourceId, EvaluationMode: 'DETECTIVE' },
+      ...(evaluation.OrderingTimestamp && { OrderingTimestamp: evaluation.OrderingTimestamp }),
+    },
+    ...(evaluation.ComplianceType && { ComplianceType: evaluation.ComplianceType }),
+    ResultRecordedTime: recordedAt,
+    ConfigRuleInvokedTime: recordedAt,
+    ...(evaluation.Annotation !== undefined && { Annotation: evaluation.Annotation }),
+    ResultToken: resultToken,
+  };
+}
+
 /** The AWS Config commands. */
 export const configCommands = {
   PutEvaluations: (state: AccountState, input: PutEvaluationsRequest): PutEvaluationsResponse => {
@@ -108,6 +140,23 @@ export const configCommands = {
       if (user?.recorded) items.push(configurationItem(state, user));
     }
     return { baseConfigurationItems: items, unprocessedResourceKeys: failed };
+  },
+
+  GetComplianceDetailsByConfigRule: (state: AccountState, input: GetComplianceDetailsByConfigRuleRequest): GetComplianceDetailsByConfigRuleResponse => {
+    if (input.ConfigRuleName !== state.configRuleName) throw errors.config.noSuchRule(`The ConfigRule '${input.ConfigRuleName}' provided in the request is invalid. Please check the configRule name.`);
+    const limit = input.Limit ?? 0;
+    if (!Number.isInteger(limit) || limit < 0 || limit > 100) throw errors.config.invalidParameter(`Limit ${limit} is not valid: at most 100`);
+    const types = input.ComplianceTypes && input.ComplianceTypes.length > 0 ? new Set<string>(input.ComplianceTypes) : undefined;
+    if (types?.has('INSUFFICIENT_DATA')) throw errors.config.invalidParameter('INSUFFICIENT_DATA cannot be used as a ComplianceType for filtering results.');
+    const results = latestEvaluations(state).filter(({ evaluation }) => {
+      const type = String(evaluation.ComplianceType);
+      return (!types || types.has(type)) && (state.listsNotApplicable || type !== 'NOT_APPLICABLE');
+    });
+    const start = input.NextToken === undefined ? 0 : Number(/^page:(\d+)$/.exec(input.NextToken)?.[1] ?? NaN);
+    if (!Number.isInteger(start)) throw errors.config.invalidNextToken('The nextToken provided is invalid');
+    const size = limit === 0 ? 10 : limit;
+    const next = start + size < results.length ? `page:${start + size}` : undefined;
+    return { EvaluationResults: results.slice(start, start + size).map((r) => evaluationResult(state.configRuleName, r, state.clock())), ...(next && { NextToken: next }) };
   },
 
   StartConfigRulesEvaluation: (state: AccountState, input: StartConfigRulesEvaluationRequest): object => {

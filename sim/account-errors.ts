@@ -22,7 +22,14 @@ import {
   MalformedPolicyDocumentException,
   NoSuchEntityException,
 } from '@aws-sdk/client-iam';
-import { ConfigServiceServiceException, InvalidResultTokenException, ValidationException as ConfigValidationException } from '@aws-sdk/client-config-service';
+import {
+  ConfigServiceServiceException,
+  InvalidNextTokenException,
+  InvalidParameterValueException,
+  InvalidResultTokenException,
+  NoSuchConfigRuleException,
+  ValidationException as ConfigValidationException,
+} from '@aws-sdk/client-config-service';
 import {
   InternalServerError,
   ParameterAlreadyExists,
@@ -60,6 +67,9 @@ export const iam = {
 export const config = {
   validation: (message: string) => new ConfigValidationException({ message, $metadata: meta(400) }),
   invalidResultToken: (message: string) => new InvalidResultTokenException({ message, $metadata: meta(400) }),
+  noSuchRule: (message: string) => new NoSuchConfigRuleException({ message, $metadata: meta(400) }),
+  invalidNextToken: (message: string) => new InvalidNextTokenException({ message, $metadata: meta(400) }),
+  invalidParameter: (message: string) => new InvalidParameterValueException({ message, $metadata: meta(400) }),
 };
 
 /** SSM errors. */

@@ -108,7 +108,7 @@ export function policyShape(state: AccountState, policy: MemoryPolicy): Policy {
     Arn: policy.arn,
     Path: policy.path,
     DefaultVersionId: policy.defaultVersion,
-    AttachmentCount: state.usersWithPolicy(policy).length,
+    AttachmentCount: state.usersWithPolicy(policy).length + state.groupsWithPolicy(policy).length,
     PermissionsBoundaryUsageCount: 0,
     IsAttachable: true,
     ...(policy.description === undefined ? {} : { Description: policy.description }),
@@ -157,8 +157,18 @@ export const policyCommands = {
     const users = input.PolicyUsageFilter === 'PermissionsBoundary' || (input.EntityFilter !== undefined && input.EntityFilter !== 'User')
       ? []
       : state.usersWithPolicy(policy).filter((u) => u.path.startsWith(prefix));
-    const { items, ...rest } = page(users, (u) => u.name.toLowerCase(), input);
-    return { PolicyGroups: [], PolicyUsers: items.map((u) => ({ UserName: u.name, UserId: u.id })), PolicyRoles: [], ...rest };
+    const groups = input.PolicyUsageFilter === 'PermissionsBoundary' || (input.EntityFilter !== undefined && input.EntityFilter !== 'Group')
+      ? []
+      : state.groupsWithPolicy(policy).filter((g) => g.path.startsWith(prefix));
+    // Users first, then groups, in one paged listing.
+    const entities = [...users.map((u) => ({ key: `1:${u.name.toLowerCase()}`, user: u })), ...groups.map((g) => ({ key: `2:${g.name.toLowerCase()}`, group: g }))];
+    const { items, ...rest } = page(entities, (e) => e.key, input);
+    return {
+      PolicyGroups: items.flatMap((e) => ('group' in e ? [{ GroupName: e.group.name, GroupId: e.group.id }] : [])),
+      PolicyUsers: items.flatMap((e) => ('user' in e ? [{ UserName: e.user.name, UserId: e.user.id }] : [])),
+      PolicyRoles: [],
+      ...rest,
+    };
   },
 
   GetPolicy: (state: AccountState, input: GetPolicyRequest): GetPolicyResponse => ({ Policy: policyShape(state, state.requirePolicy(input.PolicyArn)) }),
@@ -210,7 +220,7 @@ export const policyCommands = {
 
   DeletePolicy: (state: AccountState, input: DeletePolicyRequest): object => {
     const policy = customerManaged(state, input.PolicyArn);
-    if (state.usersWithPolicy(policy).length > 0) throw errors.iam.deleteConflict('Cannot delete a policy attached to entities.');
+    if (state.usersWithPolicy(policy).length + state.groupsWithPolicy(policy).length > 0) throw errors.iam.deleteConflict('Cannot delete a policy attached to entities.');
     if (policy.versions.length > 1) {
       throw errors.iam.deleteConflict("This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.");
     }

@@ -1,9 +1,8 @@
 /**
- * IAM users and groups in the in-memory account: CreateUser, GetUser, DeleteUser, ListUsers,
- * GetAccountAuthorizationDetails, and group membership, with IAM's validation and errors.
+ * IAM users in the in-memory account: CreateUser, GetUser, DeleteUser, ListUsers,
+ * UpdateUser (renames), GetAccountAuthorizationDetails, with IAM's validation and errors.
  */
 import type {
-  AddUserToGroupRequest,
   CreateUserRequest,
   CreateUserResponse,
   DeleteUserRequest,
@@ -13,12 +12,10 @@ import type {
   GetUserResponse,
   GroupDetail,
   Group,
-  ListGroupsForUserRequest,
-  ListGroupsForUserResponse,
   ListUsersRequest,
   ListUsersResponse,
   ManagedPolicyDetail,
-  RemoveUserFromGroupRequest,
+  UpdateUserRequest,
   User,
   UserDetail,
 } from '@aws-sdk/client-iam';
@@ -69,7 +66,7 @@ export function ensureGroup(state: AccountState, name: string): MemoryGroup {
   const key = name.toLowerCase();
   const known = state.groups.get(key);
   if (known) return known;
-  const group: MemoryGroup = { name: validateName(name, '/', 'groupName'), id: state.ids.next('AGPA'), path: '/', arn: state.iamArn('group', '/', name), created: state.clock() };
+  const group: MemoryGroup = { name: validateName(name, '/', 'groupName'), id: state.ids.next('AGPA'), path: '/', arn: state.iamArn('group', '/', name), created: state.clock(), policies: [] };
   state.groups.set(key, group);
   return group;
 }
@@ -81,7 +78,8 @@ export function userShape(user: MemoryUser): User {
   return shape;
 }
 
-function groupShape(group: MemoryGroup): Group {
+/** A group as IAM's `Group` shape. */
+export function groupShape(group: MemoryGroup): Group {
   return { Path: group.path, GroupName: group.name, GroupId: group.id, Arn: group.arn, CreateDate: group.created };
 }
 
@@ -94,9 +92,14 @@ function userDetail(state: AccountState, user: MemoryUser): UserDetail {
     CreateDate: user.created,
     UserPolicyList: [],
     GroupList: [...user.groups],
-    AttachedManagedPolicies: user.policies.map((arn) => ({ PolicyName: state.findPolicy(arn)?.name ?? arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn })),
+    AttachedManagedPolicies: user.policies.map((arn) => attachedPolicy(state, arn)),
     Tags: [],
   };
+}
+
+/** A managed policy ARN as IAM's `AttachedPolicy` shape. */
+export function attachedPolicy(state: AccountState, arn: string): { PolicyName: string; PolicyArn: string } {
+  return { PolicyName: state.findPolicy(arn)?.name ?? arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn };
 }
 
 type Entity = { kind: 'User'; user: MemoryUser } | { kind: 'Group'; group: MemoryGroup } | { kind: 'Policy'; detail: ManagedPolicyDetail };
@@ -106,6 +109,22 @@ export const userCommands = {
   CreateUser: (state: AccountState, input: CreateUserRequest): CreateUserResponse => ({ User: userShape(createUser(state, input.UserName, input.Path ?? '/')) }),
 
   GetUser: (state: AccountState, input: GetUserRequest): GetUserResponse => ({ User: userShape(state.requireUser(input.UserName)) }),
+
+  // Renames keep the ID (and every attachment, group and credential): Config records a change.
+  UpdateUser: (state: AccountState, input: UpdateUserRequest): object => {
+    const user = state.requireUser(input.UserName);
+    const name = input.NewUserName ?? user.name;
+    const path = input.NewPath ?? user.path;
+    validateName(name, path);
+    const holder = state.findUser(name);
+    if (holder && holder !== user) throw errors.iam.alreadyExists(`User with name ${name} already exists.`);
+    for (const device of state.mfaDevices.values()) if (device.user === user.name.toLowerCase()) device.user = name.toLowerCase();
+    state.users.delete(user.name.toLowerCase());
+    Object.assign(user, { name, path, arn: state.iamArn('user', path, name) });
+    state.users.set(name.toLowerCase(), user);
+    state.touch(user);
+    return {};
+  },
 
   DeleteUser: (state: AccountState, input: DeleteUserRequest): object => {
     const user = state.requireUser(input.UserName);
@@ -142,38 +161,9 @@ export const userCommands = {
     const Policies: ManagedPolicyDetail[] = [];
     for (const { entity } of items) {
       if (entity.kind === 'User') UserDetailList.push(userDetail(state, entity.user));
-      else if (entity.kind === 'Group') GroupDetailList.push({ ...groupShape(entity.group), GroupPolicyList: [], AttachedManagedPolicies: [] });
+      else if (entity.kind === 'Group') GroupDetailList.push({ ...groupShape(entity.group), GroupPolicyList: [], AttachedManagedPolicies: entity.group.policies.map((arn) => attachedPolicy(state, arn)) });
       else Policies.push(entity.detail);
     }
     return { UserDetailList, GroupDetailList, RoleDetailList: [], Policies, ...rest };
-  },
-
-  ListGroupsForUser: (state: AccountState, input: ListGroupsForUserRequest): ListGroupsForUserResponse => {
-    const user = state.requireUser(input.UserName);
-    const groups = user.groups.map((name) => ensureGroup(state, name));
-    const { items, ...rest } = page(groups, (g) => g.name.toLowerCase(), input);
-    return { Groups: items.map(groupShape), ...rest };
-  },
-
-  AddUserToGroup: (state: AccountState, input: AddUserToGroupRequest): object => {
-    const group = state.groups.get((input.GroupName ?? '').toLowerCase());
-    if (!group) throw errors.iam.noSuchEntity(`The group with name ${input.GroupName} cannot be found.`);
-    const user = state.requireUser(input.UserName);
-    if (!user.groups.some((g) => g.toLowerCase() === group.name.toLowerCase())) {
-      user.groups.push(group.name);
-      state.touch(user);
-    }
-    return {};
-  },
-
-  RemoveUserFromGroup: (state: AccountState, input: RemoveUserFromGroupRequest): object => {
-    const group = state.groups.get((input.GroupName ?? '').toLowerCase());
-    if (!group) throw errors.iam.noSuchEntity(`The group with name ${input.GroupName} cannot be found.`);
-    const user = state.requireUser(input.UserName);
-    const index = user.groups.findIndex((g) => g.toLowerCase() === group.name.toLowerCase());
-    if (index < 0) throw errors.iam.noSuchEntity(`User ${user.name} is not in group ${group.name}.`);
-    user.groups.splice(index, 1);
-    state.touch(user);
-    return {};
   },
 };

@@ -57,6 +57,9 @@ type Role = 'whitelisted' | 'violating' | 'attached';
 export function seed(state: AccountState, count: number, options: SeedOptions = {}): SeededAccount {
   const name = options.policyName ?? 'DenyActionWithoutMFA';
   const policy = state.findPolicy(state.iamArn('policy', '/', name)) ?? createPolicy(state, name, options.policyDocument ?? PLACEHOLDER_DOCUMENT);
+  // The stack's fallback group, carrying the policy, as CloudFormation creates it.
+  const group = ensureGroup(state, 'mfa-guard-mfa-required');
+  if (!group.policies.includes(policy.arn)) group.policies.push(policy.arn);
   const random = new Random(options.seed ?? 42);
   const whitelistedCount = Math.round(count * (options.whitelisted ?? 0.02));
   const violatingCount = Math.round(count * (options.violating ?? 0.1));

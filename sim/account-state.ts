@@ -32,10 +32,11 @@ export interface LoginProfile {
 
 /** An IAM user. `changed` is when its AWS Config item last changed (MFA devices, keys and passwords do not produce items). */
 export interface MemoryUser {
-  readonly name: string;
+  /** Name, path and ARN change with UpdateUser; the ID never does. */
+  name: string;
   readonly id: string;
-  readonly path: string;
-  readonly arn: string;
+  path: string;
+  arn: string;
   readonly created: Date;
   readonly groups: string[];
   readonly policies: string[];
@@ -47,13 +48,14 @@ export interface MemoryUser {
   recorded: boolean;
 }
 
-/** An IAM group (membership only: group policies are not modelled). */
+/** An IAM group: membership is held by the users; `policies` are its attached managed policy ARNs. */
 export interface MemoryGroup {
   readonly name: string;
   readonly id: string;
   readonly path: string;
   readonly arn: string;
   readonly created: Date;
+  readonly policies: string[];
 }
 
 /** One version of a managed policy; `document` is the JSON as given, not URL-encoded. */
@@ -136,6 +138,8 @@ export interface AccountOptions {
   readonly seed?: number;
   /** Managed policies a user may have (IAM default 10, up to 20 when raised). */
   readonly policiesPerUser?: number;
+  /** The one Config rule the account's evaluations belong to. Default `mfa-guard-users`. */
+  readonly configRuleName?: string;
 }
 
 /** The account's data and the lookups every command makes. */
@@ -145,6 +149,11 @@ export class AccountState {
   readonly region: string;
   now: Date;
   policiesPerUser: number;
+  /** Groups a user may be in (IAM's quota: 10). */
+  groupsPerUser = 10;
+  readonly configRuleName: string;
+  /** Whether GetComplianceDetailsByConfigRule lists NOT_APPLICABLE results (the API documentation leaves it open). */
+  listsNotApplicable = true;
   /** Generate calls after STARTED before the credential report is COMPLETE. */
   reportPolls = 1;
   /** Whether the root user has MFA (the credential report's `<root_account>` row). */
@@ -170,6 +179,7 @@ export class AccountState {
     this.now = options.now ?? new Date('2025-01-15T12:00:00.000Z');
     this.created = new Date(this.now.getTime() - 365 * 86_400_000);
     this.policiesPerUser = options.policiesPerUser ?? 10;
+    this.configRuleName = options.configRuleName ?? 'mfa-guard-users';
     this.ids = new IdGenerator(options.seed ?? 1);
   }
 
@@ -230,6 +240,19 @@ export class AccountState {
   usersWithPolicy(policy: MemoryPolicy): MemoryUser[] {
     const arn = policy.arn.toLowerCase();
     return [...this.users.values()].filter((u) => u.policies.some((p) => p.toLowerCase() === arn));
+  }
+
+  /** The groups the policy is attached to. */
+  groupsWithPolicy(policy: MemoryPolicy): MemoryGroup[] {
+    const arn = policy.arn.toLowerCase();
+    return [...this.groups.values()].filter((g) => g.policies.some((p) => p.toLowerCase() === arn));
+  }
+
+  /** The group of that name (IAM names ignore case), or IAM's NoSuchEntity. */
+  requireGroup(name: string | undefined): MemoryGroup {
+    const group = this.groups.get((name ?? '').toLowerCase());
+    if (!group) throw errors.iam.noSuchEntity(`The group with name ${name} cannot be found.`);
+    return group;
   }
 
   /** Marks a change AWS Config records (attachments, group membership). */

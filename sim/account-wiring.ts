@@ -7,12 +7,15 @@
 import { ConfigServiceClient, type Evaluation, type ResourceKey } from '@aws-sdk/client-config-service';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import type { DeserializeHandlerOutput, DeserializeMiddleware, HandlerExecutionContext, MetadataBearer, RetryStrategyV2 } from '@smithy/types';
+import { ConfiguredRetryStrategy, StandardRetryStrategy } from '@smithy/core/retry';
+import type { DeserializeHandlerOutput, DeserializeMiddleware, HandlerExecutionContext, MetadataBearer, RetryStrategyV2, StandardRetryBackoffStrategy } from '@smithy/types';
+import { iamClient, OPTIONS, ssmClient } from '../src/aws/clients.ts';
+import { configClient } from '../src/aws/config-client.ts';
 import { configCommands } from './account-config.ts';
 import { reportCommands } from './account-credential-report.ts';
 import type { Service } from './account-errors.ts';
 import { credentialCommands } from './account-iam-credentials.ts';
+import { groupCommands } from './account-iam-groups.ts';
 import { policyCommands } from './account-iam-policies.ts';
 import { userCommands } from './account-iam-users.ts';
 import { ssmCommands } from './account-ssm.ts';
@@ -28,11 +31,22 @@ export interface Call {
   error?: string;
 }
 
-/** How `clients()` builds the SDK clients. */
+/**
+ * How `clients()` builds the SDK clients: by default exactly as the functions do (src/aws/clients.ts:
+ * adaptive retries, 5 attempts, LimitExceeded given up at once). `maxAttempts` (with `backoffMs`,
+ * default 1) or `retryStrategy` replace that strategy, for tests of the account itself.
+ */
 export interface ClientOptions {
-  /** Attempts per call, first included (default 3). */
+  /**
+   * `skipped` (default): the production factories and retry decisions (which errors, 5 attempts,
+   * LimitExceeded final), through the SDK's standard strategy (which the adaptive one delegates its
+   * decisions to) with no backoff and no client-side rate limit: the account answers at once, and
+   * tests stay fast. `real`: the clients exactly as in Lambda, waits included (the benchmark's wall times).
+   */
+  readonly waits?: 'skipped' | 'real';
+  /** Attempts per call, first included, with a plain retry strategy. */
   readonly maxAttempts?: number;
-  /** Delay before each retry in ms (default 1, so tests stay fast). */
+  /** Delay before each retry in ms, with `maxAttempts`. */
   readonly backoffMs?: number;
   /** Builds a client's retry strategy instead (each client gets its own, as in production). */
   readonly retryStrategy?: () => RetryStrategyV2;
@@ -57,12 +71,14 @@ interface Fault {
 }
 
 const HANDLERS: Record<Service, Record<string, Handler>> = {
-  iam: { ...userCommands, ...policyCommands, ...credentialCommands, ...reportCommands },
+  iam: { ...userCommands, ...groupCommands, ...policyCommands, ...credentialCommands, ...reportCommands },
   config: configCommands,
   ssm: ssmCommands,
 };
 
 const MIDDLEWARE = { step: 'deserialize', priority: 'high', name: 'memoryAccount' } as const;
+// The standard strategy sleeps its backoff itself; a zero delay (throttling's larger base included) skips it.
+const NO_WAIT: StandardRetryBackoffStrategy = { computeNextBackoffDelay: () => 0, setDelayBase: () => undefined };
 const CREDENTIALS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 
 /** The account's state plus its connection to SDK clients, its call log and its faults. */
@@ -81,14 +97,18 @@ export class WiredAccount extends AccountState {
     return client;
   }
 
-  /** Fresh IAM, Config and SSM clients (fake static credentials, fast retries) connected to this account. */
+  /** Fresh IAM, Config and SSM clients (fake static credentials) built as the functions build theirs, connected to this account. */
   clients(options: ClientOptions = {}): AccountClients {
+    const setup = { region: this.region, credentials: CREDENTIALS };
+    if (options.maxAttempts === undefined && options.retryStrategy === undefined) {
+      const tuned = options.waits === 'real' ? setup : { ...setup, retryStrategy: () => new StandardRetryStrategy({ maxAttempts: OPTIONS.maxAttempts, backoff: NO_WAIT }) };
+      return { iam: this.connect(iamClient({ ...tuned, region: 'us-east-1' })), config: this.connect(configClient(tuned)), ssm: this.connect(ssmClient(tuned)) };
+    }
     const retryStrategy = () => options.retryStrategy?.() ?? new ConfiguredRetryStrategy(options.maxAttempts ?? 3, options.backoffMs ?? 1);
-    const base = { region: this.region, credentials: CREDENTIALS };
     return {
-      iam: this.connect(new IAMClient({ ...base, region: 'us-east-1', retryStrategy: retryStrategy() })),
-      config: this.connect(new ConfigServiceClient({ ...base, retryStrategy: retryStrategy() })),
-      ssm: this.connect(new SSMClient({ ...base, retryStrategy: retryStrategy() })),
+      iam: this.connect(new IAMClient({ ...setup, region: 'us-east-1', retryStrategy: retryStrategy() })),
+      config: this.connect(new ConfigServiceClient({ ...setup, retryStrategy: retryStrategy() })),
+      ssm: this.connect(new SSMClient({ ...setup, retryStrategy: retryStrategy() })),
     };
   }
 

@@ -17,14 +17,15 @@ import type { Evaluation } from '@aws-sdk/client-config-service';
 import { latestEvaluation } from './account-config.ts';
 import { addAccessKey, createVirtualMfa, enableMfa } from './account-iam-credentials.ts';
 import { attach, createPolicy } from './account-iam-policies.ts';
-import { createUser, ensureGroup } from './account-iam-users.ts';
+import { attachToGroup } from './account-iam-groups.ts';
+import { createUser, ensureGroup, userCommands } from './account-iam-users.ts';
 import { seed, PLACEHOLDER_DOCUMENT, type SeededAccount, type SeedOptions } from './account-seed.ts';
 import { putParameter } from './account-ssm.ts';
-import type { AccessKey, AccountOptions, MemoryParameter, MemoryPolicy, MemoryUser } from './account-state.ts';
+import type { AccessKey, AccountOptions, MemoryGroup, MemoryParameter, MemoryPolicy, MemoryUser } from './account-state.ts';
 import { WiredAccount } from './account-wiring.ts';
 
 export type { Service } from './account-errors.ts';
-export type { AccountOptions, MemoryPolicy, MemoryUser } from './account-state.ts';
+export type { AccountOptions, MemoryGroup, MemoryPolicy, MemoryUser } from './account-state.ts';
 export type { AccountClients, Call, ClientOptions, FaultMaker } from './account-wiring.ts';
 
 /** A test's description of a user; only the name is required. */
@@ -112,12 +113,26 @@ export class MemoryAccount extends WiredAccount {
     const policy = this.findPolicy(arn);
     if (!policy) throw new Error(`no policy ${arn} in the memory account`);
     for (const user of this.usersWithPolicy(policy)) this.detachPolicy(user.name, arn);
+    for (const group of this.groupsWithPolicy(policy)) group.policies.splice(group.policies.indexOf(policy.arn), 1);
     this.policies.delete(arn.toLowerCase());
   }
 
   /** Attaches a policy as someone else would, without recording a call. */
   attachPolicy(userName: string, arn: string): void {
     attach(this, this.user(userName), this.requirePolicy(arn));
+  }
+
+  /** Creates a group (as a CloudFormation stack would) with managed policies attached, without recording a call. */
+  addGroup(name: string, policies: readonly string[] = []): MemoryGroup {
+    const group = ensureGroup(this, name);
+    for (const arn of policies) attachToGroup(this, group, arn);
+    return group;
+  }
+
+  /** Renames a user as UpdateUser does (same ID, policies and groups), without recording a call. */
+  renameUser(name: string, newName: string): MemoryUser {
+    userCommands.UpdateUser(this, { UserName: name, NewUserName: newName });
+    return this.user(newName);
   }
 
   /** Detaches a policy as someone else would (the tampering mfa-guard repairs), without recording a call. */

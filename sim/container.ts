@@ -15,11 +15,12 @@ import type { CacheOptions } from '../src/aws/ssm.ts';
 import * as template from '../src/cfn/template.ts';
 import type { Exemption } from '../src/core/whitelist.ts';
 import * as whitelist from '../src/core/whitelist.ts';
-import { assemble, renderFor, type Deps } from '../src/handlers/deps.ts';
-import type { Settings } from '../src/handlers/environment.ts';
+import { canonical, renderFor } from '../src/handlers/canonical.ts';
+import { assemble, type ConfigDeps } from '../src/handlers/deps.ts';
+import { documentNames, type DocumentNames, type Settings } from '../src/handlers/environment.ts';
 import type { DecisionLog, Logger } from '../src/handlers/log.ts';
 import { MemoryAccount, type AccountClients } from './account.ts';
-import { RULE_NAME } from './fixtures.ts';
+import { CONFIG_RULE_ARN, POLICY_ARN, REGION, RULE_NAME, STACK } from './fixtures.ts';
 
 const HOME = 'cfn/mfa-guard.yml';
 
@@ -28,6 +29,10 @@ export const WHITELIST_PARAMETER = '/mfa-guard/whitelist';
 
 /** The handlers' `now`: the account's default clock. */
 export const NOW = new Date('2025-01-15T12:00:00.000Z');
+
+/** The stack the fixtures' account runs, and its fallback group (cfn/mfa-guard.yml FallbackGroup). */
+export const STACK_NAME = STACK;
+export const FALLBACK_GROUP = 'mfa-guard-mfa-required';
 
 /** The fixtures' users (fixtures/README.md). */
 export const USERS = {
@@ -40,9 +45,26 @@ export const USERS = {
 /** ci-deployer's exemption, as `make whitelist` writes it. */
 export const CI_EXEMPTION: Exemption = { name: 'ci-deployer', userId: USERS.ciDeployer, reason: 'GitHub Actions deploys' };
 
+/** The enforcer's environment in the fixtures' stack, as the template sets it (test/cfn checks), plus Lambda's AWS_REGION. */
+export const ENFORCER_ENV = {
+  POLICY_ARN,
+  WHITELIST_PARAMETER,
+  CONFIG_RULE_NAME: RULE_NAME,
+  MODE: 'enforce',
+  STACK_NAME: STACK,
+  MFA_MAX_AGE_SECONDS: '3600',
+  CONFIG_RULE_ARN,
+  AWS_REGION: REGION,
+} as const;
+
+/** What the enforcer of the fixtures' stack reads from ENFORCER_ENV to render the policy. */
+export function fixtureNames(): DocumentNames {
+  return documentNames(ENFORCER_ENV);
+}
+
 /** The policy document of cfn/mfa-guard.yml, rendered for `policyArn` exactly as the enforcer renders it. */
 export function canonicalDocument(policyArn: string): unknown {
-  return renderFor(policyArn, templateDocument());
+  return renderFor(policyArn, templateDocument(), fixtureNames());
 }
 
 /** The policy document as cfn/mfa-guard.yml writes it (what `make synth` embeds in the functions). */
@@ -52,13 +74,14 @@ export function templateDocument(): unknown {
 }
 
 /**
- * The fixtures' account: our policy (canonical document, at `policyPath`), alice and carol
+ * The fixtures' account: our policy (canonical document, at `policyPath`) and the fallback group carrying it, alice and carol
  * (`/engineering/`) carrying it, bob without it, ci-deployer whitelisted.
  */
 export function fixtureAccount(options: { readonly policyPath?: string } = {}): MemoryAccount {
   const account = new MemoryAccount({ now: NOW });
   const path = options.policyPath ?? '/';
   const policy = account.createPolicy({ name: 'DenyActionWithoutMFA', path, document: JSON.stringify(canonicalDocument(account.iamArn('policy', path, 'DenyActionWithoutMFA'))) });
+  account.addGroup(FALLBACK_GROUP, [policy.arn]);
   account.addUser({ name: 'alice', id: USERS.alice, policies: [policy.arn, 'arn:aws:iam::aws:policy/AdministratorAccess'] });
   account.addUser({ name: 'bob', id: USERS.bob, policies: ['arn:aws:iam::aws:policy/AdministratorAccess'] });
   account.addUser({ name: 'carol', id: USERS.carol, path: '/engineering/', policies: [policy.arn] });
@@ -74,7 +97,7 @@ export function setWhitelist(account: MemoryAccount, exemptions: readonly Exempt
 
 /** One Lambda container over the account: its deps, the decisions it logged, and its clock for the whitelist cache. */
 export interface Container {
-  readonly deps: Deps;
+  readonly deps: ConfigDeps;
   readonly logs: DecisionLog[];
   /** Moves the container's clock (the whitelist cache TTL is 60 s). */
   advance(ms: number): void;
@@ -99,8 +122,8 @@ export function container(account: MemoryAccount, options: ContainerOptions = {}
   const policyArn = options.policyArn ?? account.policyArn;
   const deps = assemble({
     clients: options.clients ?? account.clients(),
-    settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: options.mode ?? 'enforce' },
-    document: templateDocument,
+    settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: options.mode ?? 'enforce', stackName: STACK_NAME, fallbackGroup: FALLBACK_GROUP },
+    canonicalDocument: canonical(policyArn, templateDocument, fixtureNames),
     cache: options.cache ?? { ttlMs: options.ttlMs ?? 60_000, now: () => clock },
     now: () => new Date(NOW.getTime()),
     log: options.log ?? ((entry) => void logs.push(entry)),

@@ -10,6 +10,11 @@ export const POLICY_ARN = 'arn:aws:iam::123456789012:policy/DenyActionWithoutMFA
 /** The Config rule name in every fixture. */
 export const RULE_NAME = 'mfa-guard-users';
 
+/** The home stack of the fixtures' account: its name, region, and its Config rule's ARN (Config names it by a generated ID). */
+export const STACK = 'mfa-guard';
+export const REGION = 'eu-west-1';
+export const CONFIG_RULE_ARN = `arn:aws:config:${REGION}:123456789012:config-rule/config-rule-a1b2c3`;
+
 const here = import.meta.url;
 
 /** The text of `fixtures/<path>`, found relative to this file (not the working directory). */

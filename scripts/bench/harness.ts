@@ -2,11 +2,7 @@
  * How the benchmark measures: the production client options on the in-memory account, a probe
  * (calls by API, heap peak), seeded throttling, and one measured run.
  */
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { getHeapStatistics } from 'node:v8';
-import { finalOn, OPTIONS, QUOTA_ERRORS } from '../../src/aws/clients.ts';
 import { throttling } from '../../sim/account-errors.ts';
 import { Random } from '../../sim/account-ids.ts';
 import type { AccountClients, MemoryAccount, Service } from '../../sim/account.ts';
@@ -89,15 +85,11 @@ export class Probe {
   }
 }
 
-const CREDENTIALS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const SAMPLER = { step: 'initialize', name: 'benchHeapSampler' } as const;
 
-/** IAM, Config and SSM clients built with the functions' own OPTIONS (adaptive retries, 5 attempts), answered by `account`. */
+/** IAM, Config and SSM clients built as the functions build theirs (adaptive retries, 5 attempts), answered by `account`. */
 export function productionClients(account: MemoryAccount, probe: Probe): AccountClients {
-  const base = { ...OPTIONS, region: account.region, credentials: CREDENTIALS };
-  const iam = account.connect(finalOn(new IAMClient({ ...base, region: 'us-east-1' }), QUOTA_ERRORS));
-  const config = account.connect(new ConfigServiceClient(base));
-  const ssm = account.connect(new SSMClient(base));
+  const { iam, config, ssm } = account.clients({ waits: 'real' });
   iam.middlewareStack.add((next) => (args) => (probe.sample(), next(args)), SAMPLER);
   config.middlewareStack.add((next) => (args) => (probe.sample(), next(args)), SAMPLER);
   ssm.middlewareStack.add((next) => (args) => (probe.sample(), next(args)), SAMPLER);

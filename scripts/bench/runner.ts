@@ -27,6 +27,8 @@ export interface Run {
   /** What is wrong with the end state, if anything. */
   readonly problem: string | undefined;
   readonly whitelisted: number;
+  /** Users seeded without the policy. */
+  readonly violating: number;
   /** Wall time of each invocation of mfa-guard's handler. */
   readonly invocations: readonly number[];
 }
@@ -65,7 +67,7 @@ export async function run(path: BenchPath, users: number, design: Design, condit
   });
   account.latencyMs = 0;
   account.clearFaults();
-  return { m, problem: scene.check(), whitelisted: seeded.whitelisted.length, invocations };
+  return { m, problem: scene.check(), whitelisted: seeded.whitelisted.length, violating: seeded.violating.length, invocations };
 }
 
 /**

@@ -7,14 +7,14 @@ import * as alerts from '../../src/core/alerts.ts';
 import * as logAlerts from '../../src/core/log-alerts.ts';
 import * as whitelist from '../../src/core/whitelist.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
-import { assemble, type Deps } from '../../src/handlers/deps.ts';
+import { assemble, type ConfigDeps } from '../../src/handlers/deps.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import type { DecisionLog } from '../../src/handlers/log.ts';
 import { notify } from '../../src/handlers/notify.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import { ensureGroup } from '../../sim/account-iam-users.ts';
 import { MemoryAccount, type Call } from '../../sim/account.ts';
-import { canonicalDocument, templateDocument } from '../../sim/container.ts';
+import { canonicalDocument, FALLBACK_GROUP, STACK_NAME } from '../../sim/container.ts';
 import { runReport } from '../operator/report.ts';
 import * as events from './events.ts';
 
@@ -52,6 +52,7 @@ export function demoAccount(): MemoryAccount {
   const account = new MemoryAccount({ now: at('08:55:00') });
   const policy = account.policyArn;
   account.createPolicy({ name: 'DenyActionWithoutMFA', document: JSON.stringify(canonicalDocument(policy)) });
+  account.addGroup(FALLBACK_GROUP, [policy]);
   account.addUser({ name: 'alice', id: 'AIDAJQABLZS4A3QDU576Q', policies: [policy], mfa: true, password: true, accessKeys: 1 });
   account.addUser({ name: 'carol', id: 'AIDACKCEVSQ6C2EXAMPLE', path: '/engineering/', policies: [policy], password: true });
   account.addUser({ name: 'ci-deployer', id: 'AIDAQ3EGRNG2ZH3EXAMPLE', accessKeys: 1 });
@@ -69,11 +70,11 @@ export async function tell(options: { readonly color: boolean; readonly onStart?
   const { iam, config, ssm } = account.clients();
   let decisions: DecisionLog[] = [];
   // One warm container per function, each with its own whitelist cache, as in Lambda.
-  const deps = (): Deps =>
+  const deps = (): ConfigDeps =>
     assemble({
       clients: { iam, config, ssm },
-      settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: 'enforce' },
-      document: templateDocument,
+      settings: { policyArn, whitelistParameter: WHITELIST_PARAMETER, ruleName: RULE_NAME, mode: 'enforce', stackName: STACK_NAME, fallbackGroup: FALLBACK_GROUP },
+      canonicalDocument: () => canonical,
       cache: { now: () => account.now.getTime() },
       now: () => account.clock(),
       log: (entry) => void decisions.push(entry),

@@ -34,7 +34,7 @@ export function intro(account: MemoryAccount, exemptions: readonly Exemption[]):
 
 /** One step: time and title, the event, each decision, and the AWS calls it took. */
 export function step(number: number, s: Step): string {
-  const width = Math.max(1, ...s.decisions.map((d) => (d.user ?? '-').length));
+  const width = Math.max(1, ...s.decisions.map((d) => (d.user ?? d.userId ?? '-').length));
   const decisions = s.decisions.map((d, i) => `${i === 0 ? 'decided    ' : ' '.repeat(11)}${decision(d, width)}`);
   return [
     `${clock(s.at)}  ${number}. ${s.title}`,
@@ -64,7 +64,7 @@ export function calls(list: readonly Call[]): string {
 }
 
 function decision(d: DecisionLog, width: number): string {
-  return `${(d.user ?? '-').padEnd(width)}  ${d.decision} → ${d.result}: ${d.reason}`;
+  return `${(d.user ?? d.userId ?? '-').padEnd(width)}  ${d.decision} → ${d.result}: ${d.reason}`;
 }
 
 function clock(date: Date): string {

@@ -27,6 +27,8 @@ export interface DeployInput {
   readonly whitelist: { readonly text: string; readonly source: string };
   /** dist/mfa-guard.yml, dist/iam-events.yml and dist/monitoring.yml, as `make synth` wrote them. */
   readonly templates: { readonly home: string; readonly forwarder: string; readonly monitoring: string };
+  /** The home template's code parameters, dist/mfa-guard.code.json (src/deploy/code-parameters.ts). */
+  readonly code?: Readonly<Record<string, string>>;
 }
 
 /** Runs the whole deploy; throws DeployError, DeclinedError or an AWS error, having changed nothing after the failed step. */
@@ -56,6 +58,11 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
         Mode: mode,
         WhitelistParameterName: names.whitelistParameter,
         ConfigRuleName: names.configRule,
+        MfaMaxAgeSeconds: String(input.settings.mfaMaxAgeSeconds),
+        // Unset: what the stack has now (an update never resets them to the template's defaults).
+        EvaluationFrequency: input.settings.frequency,
+        LogRetentionDays: input.settings.logRetention === undefined ? undefined : String(input.settings.logRetention),
+        ...input.code,
       },
       capabilities: inline.capabilities(homeTemplate, 'dist/mfa-guard.yml'),
     },
@@ -76,7 +83,7 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
       {
         name: names.forwarderStack,
         templateBody: input.templates.forwarder,
-        parameters: { HomeRegion: region, PolicyArn: policyArn },
+        parameters: { HomeStackName: stack, HomeRegion: region, PolicyArn: policyArn },
         capabilities: inline.capabilities(forwarderTemplate, 'dist/iam-events.yml'),
       },
       io,

@@ -6,6 +6,7 @@ import type { Stack } from '@aws-sdk/client-cloudformation';
 import { randomUUID } from 'node:crypto';
 import * as cloudformation from '../../src/aws/cloudformation.ts';
 import * as changeset from '../../src/deploy/changeset.ts';
+import * as parameters from '../../src/deploy/parameters.ts';
 import { DeclinedError, DeployError } from '../../src/deploy/errors.ts';
 import { assertFits } from '../../src/deploy/inline.ts';
 import * as stackStatus from '../../src/deploy/stack-status.ts';
@@ -16,7 +17,8 @@ import type { Io, Pace } from './io.ts';
 export interface StackRequest {
   readonly name: string;
   readonly templateBody: string;
-  readonly parameters: Readonly<Record<string, string>>;
+  /** Undefined: keep the deployed value (UsePreviousValue), or the template's default on a first deploy. */
+  readonly parameters: Readonly<Record<string, string | undefined>>;
   readonly capabilities: readonly string[];
 }
 
@@ -43,7 +45,8 @@ export async function deployStack(cfn: cloudformation.CloudFormation, request: S
     changeSetName,
     type,
     templateBody: request.templateBody,
-    parameters: request.parameters,
+    // A stack being re-created after a failed creation has no values worth keeping.
+    parameters: parameters.forChangeSet(request.parameters, type === 'UPDATE' ? Object.keys(cloudformation.parametersOf(existing)) : []),
     capabilities: request.capabilities,
     description: 'make deploy (mfa-guard)',
   });

@@ -1,7 +1,8 @@
 /**
  * `make invoke FN=<config-rule|remediate|enforce> EVENT=<file.json>`: runs one function locally on
  * an event file, with the Lambda's environment variables (POLICY_ARN, WHITELIST_PARAMETER,
- * CONFIG_RULE_NAME, MODE) and real SDK clients aimed wherever the standard AWS configuration points
+ * CONFIG_RULE_NAME, MODE; to restore the policy also STACK_NAME, MFA_MAX_AGE_SECONDS, CONFIG_RULE_ARN
+ * and AWS_REGION) and real SDK clients aimed wherever the standard AWS configuration points
  * (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL). The canonical policy document is the one in
  * cfn/mfa-guard.yml, as `make synth` embeds it. Each decision is printed as the Lambda logs it.
  */
@@ -12,9 +13,10 @@ import type { Iam } from '../../src/aws/iam.ts';
 import type * as ssmApi from '../../src/aws/ssm.ts';
 import * as template from '../../src/cfn/template.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
+import { canonical } from '../../src/handlers/canonical.ts';
 import { assemble } from '../../src/handlers/deps.ts';
 import { enforce, type EnforceOptions } from '../../src/handlers/enforce.ts';
-import { settings } from '../../src/handlers/environment.ts';
+import { documentNames, settings } from '../../src/handlers/environment.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import type { Output } from '../operator/cli.ts';
 
@@ -53,7 +55,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   const handlerDeps = assemble({
     clients: deps.clients(),
     settings: configured,
-    document: templateDocument,
+    canonicalDocument: canonical(configured.policyArn, templateDocument, () => documentNames(env)),
     ...(deps.now && { now: deps.now }),
     log: (entry) => {
       decisions += 1;

@@ -4,9 +4,7 @@
  */
 import process from 'node:process';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { finalOn, OPTIONS, QUOTA_ERRORS } from '../../src/aws/clients.ts';
+import { iamClient, OPTIONS, ssmClient } from '../../src/aws/clients.ts';
 
 /** Where a command writes: results to `out` (stdout), progress and context to `err` (stderr). */
 export interface Output {
@@ -30,8 +28,8 @@ export function flag(env: Readonly<Record<string, string | undefined>>, name: st
 
 /** The operator's clients: the Lambdas' retry settings (adaptive, bounded), in `region` (undefined: the SDK's own resolution). */
 export function operatorClients(region: string | undefined) {
-  const options = { ...OPTIONS, ...(region && { region }) };
-  return { iam: finalOn(new IAMClient(options), QUOTA_ERRORS), ssm: new SSMClient(options), cfn: new CloudFormationClient(options) };
+  const setup = region ? { region } : {};
+  return { iam: iamClient(setup), ssm: ssmClient(setup), cfn: new CloudFormationClient({ ...OPTIONS, ...setup }) };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The health block's wiring for `make report`: clients of the home region and of us-east-1, the
- * code `make synth` builds from this checkout (each function's inline loader), and the release.
+ * code `make synth` builds from this checkout (each function's loader and code), and the release.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { OPTIONS } from '../../src/aws/clients.ts';
 import { gather, type HealthAws } from '../../src/aws/health.ts';
 import { fetchBytes } from '../../src/aws/health-reads.ts';
 import * as template from '../../src/cfn/template.ts';
+import { zipFileOf } from '../../src/deploy/code-parameters.ts';
 import { checks } from '../../src/deploy/health.ts';
 import type { Verdict } from '../../src/deploy/preflight.ts';
 import { iamEventsRegion } from '../../src/deploy/trails.ts';
@@ -39,14 +40,14 @@ export function healthClients(region: string): HealthAws {
   };
 }
 
-/** Each function's inline code as `make synth` builds it from the checkout at `root`, by logical ID. */
+/** Each function's index.js as `make synth` builds it from the checkout at `root` (the home ones joined with their code parameters), by logical ID. */
 export async function expectedCode(root: string): Promise<Record<string, string>> {
   const built = await synth({ root });
   const code: Record<string, string> = {};
   for (const body of [built.home, built.monitoring]) {
-    for (const [id, resource] of Object.entries(template.parse(body, 'dist').Resources)) {
-      const zip = resource.Properties?.Code;
-      if (resource.Type === 'AWS::Lambda::Function' && typeof zip === 'object' && zip !== null && !Array.isArray(zip) && typeof zip.ZipFile === 'string') code[id] = zip.ZipFile;
+    const parsed = template.parse(body, 'dist');
+    for (const [id, resource] of Object.entries(parsed.Resources)) {
+      if (resource.Type === 'AWS::Lambda::Function') code[id] = zipFileOf(parsed, id, built.code);
     }
   }
   return code;

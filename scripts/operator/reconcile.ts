@@ -50,7 +50,8 @@ export async function runReconcile(deps: ReconcileDeps, options: { readonly appl
   const concurrency = deps.concurrency ?? 8;
   io.err(`Policy ${policyArn}, whitelist ${whitelistParameter} (from ${source}).\n`);
   const facts = await gather(decideReconcile.reads, { users: effects.users(deps.iam), whitelist: () => ssmApi.readWhitelist(deps.ssm, whitelistParameter) });
-  const plan = decideReconcile.decide(facts, policyArn, deps.now());
+  const { fallbackGroup } = deps.settings;
+  const plan = decideReconcile.decide(facts, policyArn, deps.now(), fallbackGroup);
   const toAttach: UserResult[] = [];
   const skipped: Skipped[] = [];
   for (const action of plan.actions) {
@@ -72,7 +73,7 @@ export async function runReconcile(deps: ReconcileDeps, options: { readonly appl
     const [label, detail] = o.result === 'attached' ? ['attached', ''] : o.result === 'gone' ? ['skipped', 'user no longer exists'] : ['failed', o.reason];
     io.out(`  ${label.padEnd(8)}  ${detail ? `${o.user.padEnd(width)}  ${detail}` : o.user}\n`);
   };
-  const { outcomes } = await executor.run(plan, { effects: { attach: effects.attach(deps.iam, policyArn) }, policyArn, mode: 'enforce', onOutcome: print, concurrency });
+  const { outcomes } = await executor.run(plan, { effects: { attach: effects.attach(deps.iam, policyArn, fallbackGroup !== undefined ? { fallbackGroup } : {}) }, policyArn, mode: 'enforce', onOutcome: print, concurrency });
   const attached = outcomes.filter((o) => o.decision === 'attach' && o.result === 'attached').flatMap((o) => (o.user ? [o.user] : []));
   for (const o of outcomes) if (o.decision === 'attach' && o.result === 'gone' && o.user) skipped.push({ user: o.user, reason: 'user no longer exists', why: 'gone' });
   const failed = failures(outcomes);

@@ -34,7 +34,7 @@ export async function runReport(deps: ReportDeps, options: { readonly json: bool
     ssmApi.readWhitelist(deps.ssm, whitelistParameter),
     credentialReport.fetch(deps.iam, { ...deps.wait, progress: (message) => io.err(`Waiting for IAM: ${message}\n`) }),
   ]);
-  const report = build({ users, credentials: fetched.rows, reportGeneratedAt: fetched.generatedAt, exemptions, policyArn, now: deps.now() });
+  const report = build({ users, credentials: fetched.rows, reportGeneratedAt: fetched.generatedAt, exemptions, policyArn, now: deps.now(), ...(deps.settings.fallbackGroup !== undefined && { fallbackGroup: deps.settings.fallbackGroup }) });
   const healthy = health === undefined || passed(health);
   if (options.json) {
     const users = JSON.parse(renderJson(report)) as Record<string, unknown>;

@@ -12,6 +12,8 @@ import { parsePolicyArn } from '../../src/core/names.ts';
 export interface OperatorSettings {
   readonly policyArn: string;
   readonly whitelistParameter: string;
+  /** The stack's fallback group (its FallbackGroupName output, or FALLBACK_GROUP): members are covered. */
+  readonly fallbackGroup?: string;
   readonly source: string;
 }
 
@@ -34,6 +36,7 @@ export async function resolveSettings(env: Readonly<Record<string, string | unde
   const value = (name: string) => env[name]?.trim() || undefined;
   let policyArn = value('POLICY_ARN');
   let whitelistParameter = value('WHITELIST_PARAMETER');
+  let fallbackGroup = value('FALLBACK_GROUP');
   let source = 'POLICY_ARN and WHITELIST_PARAMETER';
   if (policyArn === undefined || whitelistParameter === undefined) {
     const stackName = value('STACK') ?? DEFAULT_STACK;
@@ -41,6 +44,7 @@ export async function resolveSettings(env: Readonly<Record<string, string | unde
     if (!stack) throw new OperatorSettingsError(`stack ${stackName} does not exist in this region`, HINT);
     policyArn ??= outputsOf(stack).PolicyArn;
     whitelistParameter ??= parametersOf(stack).WhitelistParameterName;
+    fallbackGroup ??= outputsOf(stack).FallbackGroupName;
     if (policyArn === undefined || whitelistParameter === undefined) {
       const missing = policyArn === undefined ? 'output PolicyArn' : 'parameter WhitelistParameterName';
       throw new OperatorSettingsError(`stack ${stackName} (${stack.StackStatus ?? 'status unknown'}) has no ${missing}`, HINT);
@@ -48,5 +52,5 @@ export async function resolveSettings(env: Readonly<Record<string, string | unde
     source = `stack ${stackName}`;
   }
   if (!parsePolicyArn(policyArn)) throw new OperatorSettingsError(`"${policyArn}" is not a customer managed policy ARN`, HINT);
-  return { policyArn, whitelistParameter, source };
+  return { policyArn, whitelistParameter, ...(fallbackGroup !== undefined && { fallbackGroup }), source };
 }

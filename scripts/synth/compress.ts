@@ -12,9 +12,19 @@ import { brotliCompressSync, constants } from 'node:zlib';
  * that the Lambda console shows first.
  */
 export function loader(code: string, label: string): string {
+  const { before, after } = loaderAround(label);
+  return `${before}${packed(code)}${after}`;
+}
+
+/** The bundle, Brotli-compressed (quality 11) and Base64-encoded: the `p` of the loader. */
+export function packed(code: string): string {
   const quality = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: code.length };
-  const packed = brotliCompressSync(Buffer.from(code, 'utf8'), { params: quality }).toString('base64');
+  return brotliCompressSync(Buffer.from(code, 'utf8'), { params: quality }).toString('base64');
+}
+
+/** The loader's text before and after the packed bundle. */
+export function loaderAround(label: string): { readonly before: string; readonly after: string } {
   const comment = `// ${label.replace(/[\r\n]/g, ' ')}: Brotli+Base64 so the template fits 51,200 bytes; unpacked and run as this module.`;
   const wrapper = '"(function(exports,require,module,__filename,__dirname){"+require("zlib").brotliDecompressSync(Buffer.from(p,"base64"))+"\\n})"';
-  return `${comment}\nconst p="${packed}";\nrequire("vm").runInThisContext(${wrapper},{filename:__filename})(exports,require,module,__filename,__dirname);\n`;
+  return { before: `${comment}\nconst p="`, after: `";\nrequire("vm").runInThisContext(${wrapper},{filename:__filename})(exports,require,module,__filename,__dirname);\n` };
 }

@@ -1,14 +1,17 @@
 /**
  * `make synth`: the deployable templates, built offline. Each function of cfn/mfa-guard.yml gets its
  * bundle as `Code.ZipFile` (compressed, see compress.ts; the enforcer's with the canonical policy
- * document embedded), and both templates must fit a `TemplateBody` (51,200 bytes). Same sources, same bytes.
+ * document embedded), its packed code passed as stack parameters (src/deploy/code-parameters.ts); the
+ * one function of cfn/monitoring.yml (notify) has its loader inlined whole, as it fits. All three
+ * templates must fit a `TemplateBody` (51,200 bytes). Same sources, same bytes.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as template from '../../src/cfn/template.ts';
+import * as codeParameters from '../../src/deploy/code-parameters.ts';
 import * as inline from '../../src/deploy/inline.ts';
 import { bundle } from './bundle.ts';
-import { loader } from './compress.ts';
+import { loader, loaderAround, packed } from './compress.ts';
 import { ENTRIES, POLICY_DOCUMENT_DEFINE, type Entry } from './entries.ts';
 
 /** Where the sources are, relative to `root`. */
@@ -20,18 +23,20 @@ export interface SynthSources {
   readonly entries?: readonly Entry[];
 }
 
-/** The three deployable templates, and each function's plain bundle (by logical ID). */
+/** The three deployable templates, the home stack's code parameters, and each function's plain bundle (by logical ID). */
 export interface Synthesized {
   readonly home: string;
   readonly forwarder: string;
   readonly monitoring: string;
+  /** The values of the home template's `<Function>Code<n>` parameters (src/deploy/code-parameters.ts). */
+  readonly code: Readonly<Record<string, string>>;
   readonly bundles: Readonly<Record<string, string>>;
 }
 
-/** Template files the deploy reads from dist/. */
-export const OUTPUTS = { home: 'mfa-guard.yml', forwarder: 'iam-events.yml', monitoring: 'monitoring.yml' } as const;
+/** Files the deploy reads from dist/. */
+export const OUTPUTS = { home: 'mfa-guard.yml', forwarder: 'iam-events.yml', monitoring: 'monitoring.yml', code: 'mfa-guard.code.json' } as const;
 
-/** Builds both templates in memory; throws a DeployError (or TemplateError) saying what is wrong where. */
+/** Builds the three templates in memory; throws a DeployError (or TemplateError) saying what is wrong where. */
 export async function synth(sources: SynthSources): Promise<Synthesized> {
   const homeFile = sources.home ?? 'cfn/mfa-guard.yml';
   const forwarderFile = sources.forwarder ?? 'cfn/iam-events.yml';
@@ -48,15 +53,15 @@ export async function synth(sources: SynthSources): Promise<Synthesized> {
     const define: Record<string, string> = entry.embedsPolicy ? { [POLICY_DOCUMENT_DEFINE]: JSON.stringify(document) } : {};
     bundles[entry.logicalId] = await bundle({ entry: entry.file, root: sources.root, target, define });
   }
-  const loaders = (of: 'home' | 'monitoring') =>
-    Object.fromEntries(
-      entries.filter((entry) => (entry.template ?? 'home') === of).map((entry) => [entry.logicalId, loader(bundles[entry.logicalId] ?? '', `mfa-guard ${entry.logicalId}, built by make synth from ${entry.file}`)]),
-    );
-  const homeBody = template.stringify(inline.inlineCode(home, loaders('home'), homeFile));
+  const ofTemplate = (of: 'home' | 'monitoring') => entries.filter((entry) => (entry.template ?? 'home') === of);
+  const label = (entry: Entry) => `mfa-guard ${entry.logicalId}, built by make synth from ${entry.file}`;
+  const homeLoaders = Object.fromEntries(ofTemplate('home').map((entry) => [entry.logicalId, { ...loaderAround(label(entry)), payload: packed(bundles[entry.logicalId] ?? '') }]));
+  const withCode = codeParameters.inline(home, homeLoaders, homeFile);
+  const homeBody = template.stringify(withCode.template);
   const forwarderBody = template.stringify(forwarder);
-  const monitoringBody = template.stringify(inline.inlineCode(monitoring, loaders('monitoring'), monitoringFile));
+  const monitoringBody = template.stringify(inline.inlineCode(monitoring, Object.fromEntries(ofTemplate('monitoring').map((entry) => [entry.logicalId, loader(bundles[entry.logicalId] ?? '', label(entry))])), monitoringFile));
   inline.assertFits(homeBody, `dist/${OUTPUTS.home}`);
   inline.assertFits(forwarderBody, `dist/${OUTPUTS.forwarder}`);
   inline.assertFits(monitoringBody, `dist/${OUTPUTS.monitoring}`);
-  return { home: homeBody, forwarder: forwarderBody, monitoring: monitoringBody, bundles };
+  return { home: homeBody, forwarder: forwarderBody, monitoring: monitoringBody, code: withCode.parameters, bundles };
 }

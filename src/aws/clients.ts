@@ -1,42 +1,79 @@
 /**
- * The SDK clients, built once per Lambda container.
+ * The SDK clients, as every function builds them: one factory per client, so a function's bundle
+ * loads only the client packages it uses (the enforcer never loads `client-config-service`: see
+ * config-client.ts), and tests build the very same clients, wired to the simulated account.
  *
  * Region, endpoint and credentials come from the SDK's standard configuration (`AWS_REGION`,
- * `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_IAM`, profiles): nothing is hard-coded. IAM is global and
- * the SDK's endpoint rules map any region of a partition to IAM's endpoint (`iam.amazonaws.com`,
- * signed for us-east-1; `iam.cn-north-1.amazonaws.com.cn` in China), so one region setting serves all.
+ * `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_IAM`, profiles) unless `setup` names them: nothing is
+ * hard-coded. IAM is global and the SDK's endpoint rules map any region of a partition to IAM's
+ * endpoint (`iam.amazonaws.com`, signed for us-east-1; `iam.cn-north-1.amazonaws.com.cn` in China),
+ * so one region setting serves all.
  *
  * @example
  * ```ts
- * const aws = clients();
- * await iam.attachPolicy(aws.iam, 'alice', policyArn);
+ * const iam = clients.iamClient();
+ * await iamApi.attachPolicy(iam, 'alice', policyArn);
  * ```
  */
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import type { RetryErrorInfo, RetryStrategy, RetryStrategyV2, RetryToken } from '@smithy/types';
+import type { AwsCredentialIdentity, RetryErrorInfo, RetryStrategy, RetryStrategyV2, RetryToken } from '@smithy/types';
 
-/** The clients the Lambda functions use. */
-export interface Clients {
-  readonly iam: IAMClient;
-  readonly config: ConfigServiceClient;
-  readonly ssm: SSMClient;
+/** Per-attempt limits of the HTTP handler, in ms. */
+export interface Timeouts {
+  /** To open the connection (TCP and TLS). */
+  readonly connectionTimeout: number;
+  /** For the whole request and response. */
+  readonly requestTimeout: number;
+}
+
+/**
+ * Per attempt: 3 s to connect, 10 s for the answer. Without them the SDK in use waits on a hung
+ * connection for as long as the Lambda runs (measured > 400 s for one attempt). Five attempts then
+ * take at most ~70 s with backoff: well within remediate's 120 s Timeout and the others' 900 s.
+ */
+export const TIMEOUTS: Timeouts = { connectionTimeout: 3_000, requestTimeout: 10_000 };
+
+/** The `requestHandler` option of every client: the timeouts, thrown as `TimeoutError` (retried by the SDK) rather than logged. */
+export function requestHandler(timeouts: Timeouts = TIMEOUTS) {
+  return { ...timeouts, throwOnRequestTimeout: true };
 }
 
 /**
  * Options shared by every client: adaptive retries back off client-side when IAM throttles (a
- * sweep of thousands of users), and a bounded number of attempts keeps an invocation within its timeout.
+ * sweep of thousands of users), a bounded number of attempts and the per-attempt timeouts keep an
+ * invocation within its own Timeout.
  */
-export const OPTIONS = { retryMode: 'adaptive', maxAttempts: 5 } as const;
+export const OPTIONS = { retryMode: 'adaptive', maxAttempts: 5, requestHandler: requestHandler() } as const;
 
-/** New clients from the standard configuration; most callers want the memoised `clients()`. */
-export function create(): Clients {
-  return {
-    iam: finalOn(new IAMClient({ ...OPTIONS }), QUOTA_ERRORS),
-    config: new ConfigServiceClient({ ...OPTIONS }),
-    ssm: new SSMClient({ ...OPTIONS }),
-  };
+/** Where a client sends, and as whom, when not from the standard configuration (the operator's REGION, the simulated account). */
+export interface ClientSetup {
+  readonly region?: string;
+  readonly credentials?: AwsCredentialIdentity;
+  /**
+   * Builds the retry strategy in place of OPTIONS' adaptive one; QUOTA_ERRORS stay final. Only the
+   * simulated account's fast mode uses it: the SDK's standard strategy, which decides each retry as
+   * the adaptive one does (it delegates to it), with OPTIONS' attempts and no waiting.
+   */
+  readonly retryStrategy?: () => RetryStrategyV2;
+  /** Other per-attempt timeouts than TIMEOUTS (tests of a hung connection). */
+  readonly timeouts?: Timeouts;
+}
+
+/** An IAM client: OPTIONS, and `LimitExceeded` given up at once (QUOTA_ERRORS). */
+export function iamClient(setup: ClientSetup = {}): IAMClient {
+  return finalOn(new IAMClient(configOf(setup)), QUOTA_ERRORS);
+}
+
+/** An SSM client (the whitelist parameter) with OPTIONS. */
+export function ssmClient(setup: ClientSetup = {}): SSMClient {
+  return new SSMClient(configOf(setup));
+}
+
+/** A client's configuration: OPTIONS, then what `setup` names. */
+export function configOf(setup: ClientSetup) {
+  const { retryStrategy, timeouts, ...where } = setup;
+  return { ...OPTIONS, ...where, ...(timeouts && { requestHandler: requestHandler(timeouts) }), ...(retryStrategy && { retryStrategy: retryStrategy() }) };
 }
 
 /**
@@ -66,12 +103,4 @@ function giveUpOn(strategy: RetryStrategyV2, final: readonly string[]): RetryStr
 
 function isV2(strategy: RetryStrategy | RetryStrategyV2): strategy is RetryStrategyV2 {
   return 'refreshRetryTokenForRetry' in strategy;
-}
-
-let built: Clients | undefined;
-
-/** The container's clients, built on first use. */
-export function clients(): Clients {
-  built ??= create();
-  return built;
 }

@@ -24,6 +24,7 @@ import {
   type StackEvent,
   type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
+import type { ChangeSetParameter } from '../deploy/parameters.ts';
 import { takeNew } from '../deploy/stack-events.ts';
 
 /** The client, narrowed to what the adapter uses (a mock or a real client). */
@@ -35,7 +36,7 @@ export interface ChangeSetRequest {
   readonly changeSetName: string;
   readonly type: 'CREATE' | 'UPDATE';
   readonly templateBody: string;
-  readonly parameters: Readonly<Record<string, string>>;
+  readonly parameters: readonly ChangeSetParameter[];
   readonly capabilities: readonly string[];
   readonly description: string;
 }
@@ -60,7 +61,7 @@ export async function createChangeSet(cfn: CloudFormation, request: ChangeSetReq
       ChangeSetName: request.changeSetName,
       ChangeSetType: request.type,
       TemplateBody: request.templateBody,
-      Parameters: Object.entries(request.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+      Parameters: request.parameters.map((p) => ({ ...p })),
       Capabilities: request.capabilities.map(asCapability),
       Description: request.description,
     }),

@@ -9,6 +9,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { iamEventsRegion } from '../deploy/trails.ts';
+import { requestHandler } from './clients.ts';
 import type { CloudFormation } from './cloudformation.ts';
 import type { ConfigService } from './config-recorders.ts';
 import type { Iam } from './iam.ts';
@@ -47,17 +48,18 @@ export async function resolveRegion(explicit: string | undefined): Promise<strin
   }
 }
 
-/** Builds the clients for a home region. */
+/** Builds the clients for a home region, each with the per-attempt timeouts of `clients.ts`. */
 export function deployClients(region: string): DeployAws {
+  const at = (r: string) => ({ region: r, requestHandler: requestHandler() });
   return {
-    sts: new STSClient({ region }),
-    iam: new IAMClient({ region }),
-    ssm: new SSMClient({ region }),
-    config: new ConfigServiceClient({ region }),
-    cfn: new CloudFormationClient({ region }),
-    trail: new CloudTrailClient({ region: iamEventsRegion(region) }),
-    cfnIn: (other) => new CloudFormationClient({ region: other }),
+    sts: new STSClient(at(region)),
+    iam: new IAMClient(at(region)),
+    ssm: new SSMClient(at(region)),
+    config: new ConfigServiceClient(at(region)),
+    cfn: new CloudFormationClient(at(region)),
+    trail: new CloudTrailClient(at(iamEventsRegion(region))),
+    cfnIn: (other) => new CloudFormationClient(at(other)),
     // One attempt: a region that is not enabled answers with an error, which the hint reports.
-    configIn: (other) => new ConfigServiceClient({ region: other, maxAttempts: 1 }),
+    configIn: (other) => new ConfigServiceClient({ ...at(other), maxAttempts: 1 }),
   };
 }

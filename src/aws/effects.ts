@@ -1,6 +1,7 @@
 /**
  * The AWS calls behind the executor's actions and the gatherer's reads, one factory each, so that a
- * function's bundle holds only the calls it makes (and its role grants exactly those, which the role tests check).
+ * function's bundle holds only the calls it makes (and its role grants exactly those, which the role
+ * tests check). Those that call AWS Config are in config-effects.ts, which the enforcer never loads.
  *
  * @example
  * ```ts
@@ -8,14 +9,18 @@
  * ```
  */
 import type { Evaluation } from '../core/evaluations.ts';
-import type { Facts } from '../core/plan.ts';
+import type { Facts, FullCheck } from '../core/plan.ts';
+import type { Held } from '../core/evaluation-writes.ts';
 import type { Exemption } from '../core/whitelist.ts';
-import * as configApi from './config.ts';
+import { cover, type CoverOptions, type CoverOutcome, type CoverTarget } from './cover.ts';
 import * as iamApi from './iam.ts';
+import * as iamGroups from './iam-groups.ts';
+import { policyAttachments } from './iam-attachments.ts';
 
 /** How the executor carries out each kind of write; a function wires only those its plans contain. */
 export interface Effects {
-  readonly attach?: (user: string, newUser: boolean) => Promise<iamApi.AttachOutcome>;
+  readonly attach?: (target: CoverTarget) => Promise<CoverOutcome>;
+  readonly restoreGroup?: (group: string) => Promise<void>;
   readonly recreatePolicy?: (name: string, path: string) => Promise<'recreated' | 'restored' | 'unchanged'>;
   readonly restoreDocument?: (dryRun: boolean) => Promise<'restored' | 'unchanged' | 'dry-run'>;
   /** Resolves to how Config took them: `reported`, or `checked` (TestMode: not recorded). */
@@ -28,11 +33,23 @@ export interface Sources {
   readonly users?: () => Promise<NonNullable<Facts['users']>>;
   readonly user?: (name: string) => Promise<Facts['user']>;
   readonly configUserName?: (userId: string) => Promise<Facts['configUserName']>;
+  readonly held?: () => Promise<Held>;
+  readonly groupCarries?: () => Promise<boolean>;
+  readonly policyAttachments?: () => Promise<NonNullable<Facts['policyAttachments']>>;
 }
 
-/** AttachUserPolicy; for a user just created, retried with backoff while IAM does not show it yet. */
-export function attach(iam: iamApi.Iam, policyArn: string, newUserRetry?: iamApi.NewUserRetry): NonNullable<Effects['attach']> {
-  return (user, newUser) => (newUser ? iamApi.attachToNewUser(iam, user, policyArn, newUserRetry) : iamApi.attachPolicy(iam, user, policyArn));
+/**
+ * Covers a user (src/aws/cover.ts): AttachUserPolicy (for a user just created, retried while IAM does
+ * not show it yet), the fallback group at the quota, and a renamed user found by ID in IAM's listing.
+ */
+export function attach(iam: iamApi.Iam, policyArn: string, options: Omit<CoverOptions, 'userById'> = {}): NonNullable<Effects['attach']> {
+  const userById = async (userId: string) => (await iamApi.listUsers(iam)).find((u) => u.id === userId);
+  return (target) => cover(iam, policyArn, target, { ...options, userById });
+}
+
+/** AttachGroupPolicy of our policy to the fallback group. */
+export function restoreGroup(iam: iamApi.Iam, policyArn: string): NonNullable<Effects['restoreGroup']> {
+  return (group) => iamGroups.attachToGroup(iam, group, policyArn);
 }
 
 /** CreatePolicy with the canonical document; if it exists already (recreated by someone else, with whatever document), the canonical one is restored. */
@@ -48,14 +65,6 @@ export function restoreDocument(iam: iamApi.Iam, policyArn: string, canonicalDoc
   return (dryRun) => iamApi.restorePolicyDocument(iam, policyArn, canonicalDocument(), { dryRun });
 }
 
-/** PutEvaluations, in batches of 100; with `testMode` Config checks them and records nothing. */
-export function putEvaluations(config: configApi.Config, testMode: boolean): NonNullable<Effects['putEvaluations']> {
-  return async (resultToken, evaluations) => {
-    await configApi.putEvaluations(config, resultToken, evaluations, { testMode });
-    return testMode ? 'checked' : 'reported';
-  };
-}
-
 /** Every user (GetAccountAuthorizationDetails). */
 export function users(iam: iamApi.Iam): NonNullable<Sources['users']> {
   return () => iamApi.listUsers(iam);
@@ -66,7 +75,12 @@ export function user(iam: iamApi.Iam): NonNullable<Sources['user']> {
   return async (name) => (await iamApi.getUser(iam, name)) ?? null;
 }
 
-/** The user name AWS Config holds for a user ID; null when it holds none. */
-export function configUserName(config: configApi.Config): NonNullable<Sources['configUserName']> {
-  return async (userId) => (await configApi.userName(config, userId)) ?? null;
+/** Whether the fallback group carries the policy (ListAttachedGroupPolicies). */
+export function groupCarries(iam: iamApi.Iam, group: string, policyArn: string): NonNullable<Sources['groupCarries']> {
+  return () => iamGroups.groupCarries(iam, group, policyArn);
+}
+
+/** The policy's AttachmentCount (GetPolicy) and the container's last full check, kept in `memory`. */
+export function policyAttachmentsOf(iam: iamApi.Iam, policyArn: string, memory: { lastFullCheck: FullCheck | null }): NonNullable<Sources['policyAttachments']> {
+  return async () => ({ count: await policyAttachments(iam, policyArn), lastFullCheck: memory.lastFullCheck });
 }

@@ -7,12 +7,12 @@
  *
  * @example
  * ```ts
- * const outcomes = await executor.execute(plan, { iam, policyArn, mode: 'enforce', canonicalDocument, onOutcome: log });
+ * const outcomes = await executor.execute(plan, { effects: { attach: effects.attach(iam, policyArn) }, policyArn, mode: 'enforce', onOutcome: log });
  * ```
  */
 import { mapLimit } from '../core/concurrency.ts';
 import { UserFailuresError } from '../core/errors.ts';
-import { failures, settled, type Action, type Outcome, type Plan } from '../core/plan.ts';
+import { failures, settled, type Action, type Attach, type Outcome, type Plan } from '../core/plan.ts';
 import type { Effects } from './effects.ts';
 import { errorMessage, errorName, PolicyNotFoundError } from './errors.ts';
 
@@ -67,7 +67,7 @@ export async function run(plan: Plan, context: ExecutionContext): Promise<Execut
   let stopped: PolicyNotFoundError | undefined;
   await mapLimit(attaches, context.concurrency ?? 8, async (action) => {
     if (stopped) return record(failed(action, `not attempted: policy ${context.policyArn} does not exist`));
-    if (context.mode === 'enforce' && context.remainingMs && context.remainingMs() < reserveMs) {
+    if (!dryRun(context) && context.remainingMs && context.remainingMs() < reserveMs) {
       return record(failed(action, 'not attached: the function was about to time out; the retry of this event attaches it'));
     }
     try {
@@ -81,26 +81,43 @@ export async function run(plan: Plan, context: ExecutionContext): Promise<Execut
   return { outcomes, ...(stopped && { stopped }) };
 }
 
-async function attach(action: Extract<Action, { kind: 'attach' }>, context: ExecutionContext): Promise<Outcome> {
-  const done = (result: Outcome['result'], reason = action.reason): Outcome => ({ decision: 'attach', result, user: action.user, reason });
-  if (context.mode === 'report') return done('dry-run');
-  const outcome = await effect(context.effects.attach, action.kind)(action.user, action.newUser ?? false);
-  if (outcome.kind === 'limit-exceeded') return done('failed', outcome.message);
-  return done(outcome.kind === 'attached' ? 'attached' : 'gone');
+async function attach(action: Attach, context: ExecutionContext): Promise<Outcome> {
+  const done = (result: Outcome['result'], reason = action.reason, user = action.user): Outcome => ({ decision: 'attach', result, user, reason, ...(action.userId !== undefined && { userId: action.userId }) });
+  if (dryRun(context)) return done('dry-run');
+  const { kind, ...target } = action;
+  const outcome = await effect(context.effects.attach, kind)(target);
+  switch (outcome.kind) {
+    case 'attached': {
+      const attached = done('attached', outcome.note ? `${action.reason}; ${outcome.note}` : action.reason, outcome.user);
+      return outcome.group === undefined ? attached : { ...attached, throughGroup: outcome.group };
+    }
+    case 'user-gone':
+      return done('gone');
+    case 'failed':
+      return done('failed', outcome.reason);
+  }
 }
 
 async function act(action: Exclude<Action, { kind: 'attach' }>, context: ExecutionContext): Promise<Outcome[]> {
-  const dryRun = context.mode === 'report';
   switch (action.kind) {
     case 'skip':
     case 'ignore':
       return [settled(action)];
     case 'recreate-policy': {
-      const result = dryRun ? 'dry-run' : await effect(context.effects.recreatePolicy, action.kind)(action.name, action.path);
+      const result = dryRun(context) ? 'dry-run' : await effect(context.effects.recreatePolicy, action.kind)(action.name, action.path);
       return [{ decision: 'recreate-policy', result, reason: action.reason }];
     }
+    case 'restore-group': {
+      if (dryRun(context)) return [{ decision: 'restore-group', result: 'dry-run', reason: action.reason }];
+      try {
+        await effect(context.effects.restoreGroup, action.kind)(action.group);
+        return [{ decision: 'restore-group', result: 'restored', reason: action.reason }];
+      } catch (error) {
+        return [{ decision: 'restore-group', result: 'failed', userId: `(group ${action.group})`, reason: `AttachGroupPolicy ${action.group} failed: ${errorName(error) ?? 'Error'}: ${errorMessage(error)}` }];
+      }
+    }
     case 'restore-document': {
-      const result = await effect(context.effects.restoreDocument, action.kind)(dryRun);
+      const result = await effect(context.effects.restoreDocument, action.kind)(dryRun(context));
       return [{ decision: 'restore-document', result, reason: action.reason }];
     }
     case 'put-evaluations': {
@@ -116,11 +133,16 @@ async function act(action: Exclude<Action, { kind: 'attach' }>, context: Executi
   }
 }
 
+/** The report-mode rule, the only one: MODE=report writes nothing to IAM, every write is `dry-run` (a restore still reads, to say whether one is due). */
+function dryRun(context: ExecutionContext): boolean {
+  return context.mode === 'report';
+}
+
 function effect<F>(fn: F | undefined, kind: Action['kind']): F {
   if (!fn) throw new Error(`executor: no effect wired for the action "${kind}"`);
   return fn;
 }
 
-function failed(action: Extract<Action, { kind: 'attach' }>, reason: string): Outcome {
+function failed(action: Attach, reason: string): Outcome {
   return { decision: 'attach', result: 'failed', user: action.user, reason };
 }

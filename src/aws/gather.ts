@@ -30,6 +30,12 @@ async function read(what: Read, sources: Sources): Promise<Facts> {
       return { user: await source(sources.user, what)(what.name) };
     case 'config-user-name':
       return { configUserName: await source(sources.configUserName, what)(what.userId) };
+    case 'held-evaluations':
+      return { held: await source(sources.held, what)() };
+    case 'fallback-group':
+      return { groupCarries: await source(sources.groupCarries, what)() };
+    case 'policy-attachments':
+      return { policyAttachments: await source(sources.policyAttachments, what)() };
   }
 }
 

@@ -10,6 +10,7 @@ import { errorMessage, errorName } from './errors.ts';
 import * as reads from './health-reads.ts';
 import * as sqsApi from './sqs.ts';
 import * as trailsApi from './trails.ts';
+import { ownedPrefix } from '../core/names.ts';
 import type { FunctionFacts, HealthFacts, Read, RuleFacts, StackFacts } from '../deploy/health.ts';
 import { names as namesOf } from '../deploy/settings.ts';
 import { coversIam, writesManagementEvents } from '../deploy/trails.ts';
@@ -105,7 +106,7 @@ export async function gather(aws: HealthAws, request: HealthRequest): Promise<He
   const notifyArn = functionArn(monitoring.physical('NotifyFunction'));
   const subscriptions = [];
   for (const fn of ['config-rule', 'remediate', 'enforce']) {
-    const logGroup = `/aws/lambda/${stack}-${fn}`;
+    const logGroup = `/aws/lambda/${ownedPrefix(stack)}${fn}`;
     subscriptions.push({ logGroup, expectedDestination: notifyArn, found: await read(() => reads.subscriptions(aws.logs, logGroup)) });
   }
   const ruleName = cloudformation.outputsOf(home.stack).ConfigRuleName ?? names.configRule;

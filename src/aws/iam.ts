@@ -36,9 +36,9 @@ export interface UserDetails extends UserFacts {
 /** What attaching the policy to a user came to. */
 export type AttachOutcome = { kind: 'attached' } | { kind: 'user-gone' } | { kind: 'limit-exceeded'; message: string };
 
-/** Every user with its directly attached managed policies, in ⌈users/1000⌉ calls. */
+/** Every user with its directly attached managed policies and its groups, in ⌈users/1000⌉ calls. */
 export async function listUsers(iam: Iam): Promise<UserFacts[]> {
-  return (await listUserDetails(iam)).map(({ name, id, path, attachedPolicyArns }) => ({ name, id, path, attachedPolicyArns }));
+  return (await listUserDetails(iam)).map(({ name, id, path, attachedPolicyArns, groups }) => ({ name, id, path, attachedPolicyArns, groups }));
 }
 
 /** Every user with ARN, groups and creation date too (same calls as `listUsers`). */

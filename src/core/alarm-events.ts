@@ -14,6 +14,7 @@ import * as alertFacts from './alert-facts.ts';
 import type { Alert } from './alerts.ts';
 import { EventError } from './errors.ts';
 import * as fields from './fields.ts';
+import { ownedPrefix } from './names.ts';
 
 /** The EventBridge `detail-type` of alarm state changes. */
 export const ALARM_STATE_CHANGE = 'CloudWatch Alarm State Change';
@@ -23,14 +24,14 @@ export type AlarmEvent =
   | (Extract<Alert, { kind: 'alarm' }> & { readonly deadLetters: boolean })
   | { readonly kind: 'ignored'; readonly id: string; readonly reason: string };
 
-/** Decodes an alarm state change; only alarms named `<stack>-…` going to ALARM or back to OK are told. */
+/** Decodes an alarm state change; only alarms named `<stack>_…` going to ALARM or back to OK are told. */
 export function decode(event: unknown, stack: string): AlarmEvent {
   if (!fields.isRecord(event)) throw new EventError('unknown', '(event)', 'not an object');
   const id = fields.identifier(event, 'id', 'unknown');
   fields.expect(event, 'detail-type', ALARM_STATE_CHANGE, id);
   const alarm = fields.string(event, 'detail.alarmName', id);
   const state = fields.string(event, 'detail.state.value', id);
-  if (!alarm.startsWith(`${stack}-`)) return { kind: 'ignored', id, reason: `alarm ${fields.clip(alarm)} is not one of ${stack}'s` };
+  if (!alarm.startsWith(ownedPrefix(stack))) return { kind: 'ignored', id, reason: `alarm ${fields.clip(alarm)} is not one of ${stack}'s` };
   if (state !== 'ALARM' && state !== 'OK') return { kind: 'ignored', id, reason: `alarm ${alarm} is ${fields.clip(state)}: neither a failure nor a recovery` };
   const metrics = fields.list(event, 'detail.configuration.metrics', id);
   const deadLetters = metrics.some((m) => fields.optionalString(m, 'metricStat.metric.namespace', id, 'detail.configuration.metrics[]') === 'AWS/SQS');

@@ -13,6 +13,7 @@ const MAX_SUBJECT = 99;
 
 const TAMPER: Record<TamperKind, (user: string) => string> = {
   'policy-detached': (user) => `policy detached from ${user}`,
+  'group-detached': () => 'policy detached from the fallback group',
   'policy-deleted': () => 'policy deleted',
   'document-changed': () => 'policy document changed',
   'removed-from-group': (user) => `${user} removed from the fallback group`,

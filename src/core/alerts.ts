@@ -12,7 +12,7 @@ import type { EventFacts } from './alert-facts.ts';
 import { subject } from './alert-subjects.ts';
 
 /** Tampering with the policy or its attachments, and the repair. */
-export type TamperKind = 'policy-detached' | 'policy-deleted' | 'document-changed' | 'removed-from-group' | 'attempt-denied' | 'found-violating';
+export type TamperKind = 'policy-detached' | 'group-detached' | 'policy-deleted' | 'document-changed' | 'removed-from-group' | 'attempt-denied' | 'found-violating';
 
 /** Attempts to switch off what mfa-guard depends on. */
 export type GuardKind =

@@ -10,7 +10,7 @@
 import { EventError } from './errors.ts';
 import * as fields from './fields.ts';
 import * as iamFields from './iam-fields.ts';
-import { samePolicyArn } from './names.ts';
+import { samePolicyArn, sameUserName } from './names.ts';
 
 /** The EventBridge `detail-type` of a CloudTrail-recorded API call. */
 export const DETAIL_TYPE = 'AWS API Call via CloudTrail';
@@ -27,6 +27,12 @@ export type TrailEvent =
   | { readonly kind: 'create-user'; readonly id: string; readonly actor: Actor; readonly userName: string; readonly userId?: string }
   /** DetachUserPolicy of our policy succeeded: reattach. */
   | { readonly kind: 'detach-user-policy'; readonly id: string; readonly actor: Actor; readonly userName: string }
+  /** UpdateUser with NewUserName succeeded: the user (same ID) now goes by `newUserName`, and a whitelisted name no longer fits it. */
+  | { readonly kind: 'rename-user'; readonly id: string; readonly actor: Actor; readonly userName: string; readonly newUserName: string }
+  /** RemoveUserFromGroup of the stack's fallback group succeeded: the user may have lost the policy. */
+  | { readonly kind: 'left-group'; readonly id: string; readonly actor: Actor; readonly userName: string; readonly groupName: string }
+  /** DetachGroupPolicy of our policy from the stack's fallback group succeeded: its members lost it. */
+  | { readonly kind: 'detach-group-policy'; readonly id: string; readonly actor: Actor; readonly groupName: string }
   /** DeletePolicy of our policy, succeeded or failed (the console detaches everyone first). */
   | { readonly kind: 'delete-policy'; readonly id: string; readonly actor: Actor; readonly errorCode?: string }
   /** CreatePolicyVersion / SetDefaultPolicyVersion on our policy succeeded: restore the canonical document. */
@@ -34,8 +40,8 @@ export type TrailEvent =
   /** Another event, another policy, or a failed call that changed nothing: and why. */
   | { readonly kind: 'ignored'; readonly id: string; readonly actor?: Actor; readonly reason: string };
 
-/** Decodes a CloudTrail event about our policy `policyArn`; malformed input throws an EventError. */
-export function decode(event: unknown, policyArn: string): TrailEvent {
+/** Decodes a CloudTrail event about our policy `policyArn` (and our fallback group, when there is one); malformed input throws an EventError. */
+export function decode(event: unknown, policyArn: string, fallbackGroup?: string): TrailEvent {
   if (!fields.isRecord(event)) throw new EventError('unknown', '(event)', 'not an object');
   const id = fields.identifier(event, 'id', 'unknown');
   fields.expect(event, 'detail-type', DETAIL_TYPE, id);
@@ -61,6 +67,21 @@ export function decode(event: unknown, policyArn: string): TrailEvent {
       if (!ours(arn)) return ignored(`DetachUserPolicy of another policy (${fields.clip(arn)})`);
       if (errorCode) return ignored(`DetachUserPolicy failed with ${fields.clip(errorCode)}: nothing was detached`);
       return { kind: 'detach-user-policy', id, actor: who(), userName: iamFields.userName(event, 'detail.requestParameters.userName', id) };
+    }
+    case 'UpdateUser': {
+      const newUserName = iamFields.optionalUserName(event, 'detail.requestParameters.newUserName', id);
+      if (newUserName === undefined) return ignored('UpdateUser without newUserName: the name is unchanged');
+      if (errorCode) return ignored(`UpdateUser failed with ${fields.clip(errorCode)}: the user was not renamed`);
+      return { kind: 'rename-user', id, actor: who(), userName: iamFields.userName(event, 'detail.requestParameters.userName', id), newUserName };
+    }
+    case 'RemoveUserFromGroup':
+    case 'DetachGroupPolicy': {
+      const groupName = fields.string(event, 'detail.requestParameters.groupName', id);
+      if (eventName === 'DetachGroupPolicy' && !ours(policy())) return ignored(`DetachGroupPolicy of another policy (${fields.clip(policy())})`);
+      if (fallbackGroup === undefined || !sameUserName(groupName, fallbackGroup)) return ignored(`${eventName} on group ${fields.clip(groupName)}, not the fallback group${fallbackGroup ? ` ${fallbackGroup}` : ''}`);
+      if (errorCode) return ignored(`${eventName} failed with ${fields.clip(errorCode)}: nothing changed`);
+      if (eventName === 'DetachGroupPolicy') return { kind: 'detach-group-policy', id, actor: who(), groupName };
+      return { kind: 'left-group', id, actor: who(), userName: iamFields.userName(event, 'detail.requestParameters.userName', id), groupName };
     }
     case 'DeletePolicy': {
       const arn = policy();

@@ -15,7 +15,7 @@
 import type { ComplianceChange } from './compliance-change.ts';
 import { need, type Action, type Facts, type Plan, type Read } from './plan.ts';
 import { exemptReason } from './users.ts';
-import { lookup } from './whitelist.ts';
+import { lookup } from './exemptions.ts';
 
 /** What to read next, given the facts so far (none left: decide). */
 export function reads(change: ComplianceChange, facts: Facts): Read[] {
@@ -34,7 +34,8 @@ export function decide(change: ComplianceChange, facts: Facts, now: Date): Plan 
   const listed = lookup(need(facts, 'exemptions'), user, now);
   if (listed.kind === 'exempt') return plan({ kind: 'skip', why: 'exempt', user: user.name, reason: exemptReason(listed.exemption) });
   // Attaching is idempotent: no read of the user's policies, whose Config item may lag IAM anyway.
-  return plan({ kind: 'attach', user: user.name, reason: `Config reported NON_COMPLIANT at ${change.orderingTimestamp.toISOString()}` });
+  // With the ID, a user renamed since Config recorded the name is found under its new one.
+  return plan({ kind: 'attach', user: user.name, userId: change.userId, reason: `Config reported NON_COMPLIANT at ${change.orderingTimestamp.toISOString()}` });
 }
 
 function subject(userId: string, facts: Facts): { readonly name: string; readonly id: string } | undefined {

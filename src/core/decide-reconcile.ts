@@ -8,7 +8,7 @@
  * const plan = decideReconcile.decide(facts, policyArn, now);
  * ```
  */
-import { sweep } from './enforcement.ts';
+import * as sweep from './sweep.ts';
 import { need, type Facts, type Plan, type Read } from './plan.ts';
 
 /** A reconcile run reads every user and the whitelist, together. */
@@ -16,7 +16,7 @@ export function reads(facts: Facts): Read[] {
   return facts.users && facts.exemptions ? [] : [{ kind: 'users' }, { kind: 'whitelist' }];
 }
 
-/** The plan: attaches for the violating users, skips for the others. */
-export function decide(facts: Facts, policyArn: string, now: Date): Plan {
-  return { eventId: 'reconcile', batch: true, actions: sweep(need(facts, 'users'), need(facts, 'exemptions'), policyArn, now) };
+/** The plan: attaches for the violating users, skips for the others (members of the fallback `group` are covered). */
+export function decide(facts: Facts, policyArn: string, now: Date, group?: string): Plan {
+  return { eventId: 'reconcile', batch: true, actions: sweep.actions(need(facts, 'users'), need(facts, 'exemptions'), policyArn, now, undefined, group) };
 }

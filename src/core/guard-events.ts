@@ -14,12 +14,13 @@ import * as alertFacts from './alert-facts.ts';
 import type { Alert, GuardKind } from './alerts.ts';
 import { EventError } from './errors.ts';
 import * as fields from './fields.ts';
+import { ownedPrefix } from './names.ts';
 
 /** The names that make an event ours. */
 export interface GuardNames {
   readonly whitelistParameter: string;
   readonly configRuleName: string;
-  /** Our EventBridge rules' names start with `<stack>-` (CloudFormation names them after the stack). */
+  /** The stack: our EventBridge rules and log groups are named `<stack>_…` (`/aws/lambda/<stack>_…`). */
   readonly stack: string;
 }
 
@@ -75,8 +76,8 @@ export function decode(event: unknown, names: GuardNames): GuardEvent {
   const target = fields.string(event, `detail.requestParameters.${call.field}`, id);
   const ours =
     call.what === 'config-rule-deleted' ? target === names.configRuleName
-    : call.what.startsWith('event-rule') ? target.startsWith(`${names.stack}-`)
-    : call.what === 'log-subscription-deleted' ? target.startsWith(`/aws/lambda/${names.stack}-`)
+    : call.what.startsWith('event-rule') ? target.startsWith(ownedPrefix(names.stack))
+    : call.what === 'log-subscription-deleted' ? target.startsWith(`/aws/lambda/${ownedPrefix(names.stack)}`)
     : true;
   if (!ours) return { kind: 'ignored', id, reason: `${eventName} of ${fields.clip(target)}, not one of ours` };
   // A refused call changed nothing, but someone tried: said, with the error.

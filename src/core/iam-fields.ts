@@ -19,6 +19,11 @@ export function userName(root: unknown, path: string, eventId: string, within = 
   return value;
 }
 
+/** An IAM user name at `path`, or undefined when it is absent or null. */
+export function optionalUserName(root: unknown, path: string, eventId: string, within = ''): string | undefined {
+  return fields.optionalString(root, path, eventId, within) === undefined ? undefined : userName(root, path, eventId, within);
+}
+
 /** A required IAM user ID (`[\w]{16,128}`, in practice `AIDA…`). */
 export function userId(root: unknown, path: string, eventId: string, within = ''): string {
   return checkedId(fields.string(root, path, eventId, within), path, eventId, within);

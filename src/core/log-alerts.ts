@@ -34,6 +34,9 @@ const CALLS: Readonly<Record<string, string>> = {
   DeletePolicy: 'delete-policy',
   CreatePolicyVersion: 'policy-version',
   SetDefaultPolicyVersion: 'policy-version',
+  UpdateUser: 'rename-user',
+  RemoveUserFromGroup: 'left-group',
+  DetachGroupPolicy: 'detach-group-policy',
 };
 
 /** The JSON of a Lambda log line: the runtime's text format puts time, request ID and level first. */
@@ -64,7 +67,13 @@ export function of(events: readonly LogEvent[], options: outcomeAlerts.AlertOpti
     const first = lines[0] ?? {};
     const trigger = triggerOf(first, lines);
     if (!trigger) return [];
-    const outcomes = lines.map((l) => ({ decision: String(l.decision), result: String(l.result), reason: String(l.reason ?? ''), ...(typeof l.user === 'string' && { user: l.user }) }));
+    const outcomes = lines.map((l) => ({
+      decision: String(l.decision),
+      // Attached through the fallback group (the user at the quota): said, as the group is what carries it.
+      result: typeof l.throughGroup === 'string' && l.result === 'attached' ? `added to group ${l.throughGroup}` : String(l.result),
+      reason: String(l.reason ?? ''),
+      ...(typeof l.user === 'string' && { user: l.user }),
+    }));
     const mode = outcomes.some((o) => o.result === 'dry-run') ? 'report' : 'enforce';
     return outcomeAlerts.of(trigger, outcomes, factsOf(first), options).map((alert) => ({ alert, mode, at: new Date(at) }) as const);
   });

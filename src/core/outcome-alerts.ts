@@ -33,6 +33,7 @@ export interface AlertOptions {
 }
 
 const REPAIRS = new Set(['attached', 'recreated', 'restored', 'dry-run', 'unchanged']);
+const isRepair = (result: string) => REPAIRS.has(result) || result.startsWith('added to group ');
 const TAMPER_CALLS = new Set(['DetachUserPolicy', 'DeletePolicy', 'CreatePolicyVersion', 'SetDefaultPolicyVersion', 'DeletePolicyVersion']);
 
 /** The alerts for one invocation's outcomes. */
@@ -42,6 +43,9 @@ export function of(trigger: Trigger, outcomes: readonly OutcomeLike[], event: Ev
   const alerts: Alert[] = [];
   const what = tamperOf(trigger);
   if (trigger.kind === 'trail' && trigger.call === 'ignored') return deniedAttempt(event, options.policyArn);
+  for (const o of outcomes.filter((x) => x.decision === 'restore-group')) {
+    alerts.push({ kind: 'tamper', what: 'group-detached', event, action: 'restore', result: o.result, reason: o.reason, failed: o.result === 'failed' });
+  }
   for (const o of outcomes.filter((x) => x.decision === 'recreate-policy' || x.decision === 'restore-document')) {
     const kind: TamperKind = o.decision === 'recreate-policy' ? 'policy-deleted' : 'document-changed';
     const repaired = attaches.filter((a) => a.result === 'attached' || a.result === 'dry-run').length;
@@ -62,7 +66,7 @@ export function of(trigger: Trigger, outcomes: readonly OutcomeLike[], event: Ev
   for (const o of attaches) {
     const user = o.user !== undefined ? { user: o.user } : {};
     if (o.result === 'failed') alerts.push({ kind: 'failure', what: failureOf([o]), event, ...user, action: 'attach', result: 'failed', reason: o.reason });
-    else if (!REPAIRS.has(o.result)) continue;
+    else if (!isRepair(o.result)) continue;
     else if (trigger.kind === 'trail' && trigger.call === 'create-user') {
       if (options.notifyNewUsers) alerts.push({ kind: 'new-user', event, ...user, action: 'attach', result: o.result, reason: o.reason, failed: false });
     } else alerts.push({ kind: 'tamper', what, event, ...user, action: trigger.kind === 'trail' ? 'reattach' : 'attach', result: o.result, reason: o.reason, failed: false });
@@ -72,6 +76,8 @@ export function of(trigger: Trigger, outcomes: readonly OutcomeLike[], event: Ev
 
 function tamperOf(trigger: Trigger): TamperKind {
   if (trigger.kind !== 'trail') return 'found-violating';
+  if (trigger.call === 'left-group') return 'removed-from-group';
+  if (trigger.call === 'rename-user') return 'found-violating';
   return trigger.call === 'delete-policy' ? 'policy-deleted' : trigger.call === 'policy-version' ? 'document-changed' : 'policy-detached';
 }
 

@@ -9,6 +9,7 @@
  * ```
  */
 import type { Evaluation } from './evaluations.ts';
+import type { Held } from './evaluation-writes.ts';
 import type { UserFacts } from './users.ts';
 import type { Exemption } from './whitelist.ts';
 
@@ -17,7 +18,13 @@ export type Read =
   | { readonly kind: 'whitelist' }
   | { readonly kind: 'users' }
   | { readonly kind: 'user'; readonly name: string }
-  | { readonly kind: 'config-user-name'; readonly userId: string };
+  | { readonly kind: 'config-user-name'; readonly userId: string }
+  /** What AWS Config holds for the rule (the sweep writes only what differs). */
+  | { readonly kind: 'held-evaluations' }
+  /** Whether the stack's fallback group carries the policy. */
+  | { readonly kind: 'fallback-group' }
+  /** The policy's attachment count now, and the container's last complete check of every user. */
+  | { readonly kind: 'policy-attachments' };
 
 /** What has been read so far; `null` is "read, and there is none". */
 export interface Facts {
@@ -26,6 +33,16 @@ export interface Facts {
   readonly user?: UserFacts | null;
   /** The user name AWS Config holds for a user ID. */
   readonly configUserName?: string | null;
+  readonly held?: Held;
+  readonly groupCarries?: boolean;
+  /** `GetPolicy`'s AttachmentCount (null: the policy does not exist), and the last full check this container completed. */
+  readonly policyAttachments?: { readonly count: number | null; readonly lastFullCheck: FullCheck | null };
+}
+
+/** A DeletePolicy recovery that checked every user and left nothing undone: when, and the policy's AttachmentCount after it. */
+export interface FullCheck {
+  readonly at: Date;
+  readonly attachments: number;
 }
 
 /** Why a user (or the whole event) needs nothing: exempt, gone, or already as it should be. */
@@ -38,14 +55,23 @@ export interface Judged {
   readonly evaluation: Evaluation;
 }
 
-/** One thing to do. `attach`, `recreate-policy` and `restore-document` write to IAM; MODE=report turns them into `dry-run`. */
+/** One thing to do. `attach`, `restore-group`, `recreate-policy` and `restore-document` write to IAM; MODE=report turns them into `dry-run`. */
 export type Action =
-  | { readonly kind: 'attach'; readonly user: string; readonly reason: string; readonly newUser?: boolean }
+  /** Cover the user: attach, or at the managed-policy quota add to the fallback group; `userId` finds a renamed user. */
+  | { readonly kind: 'attach'; readonly user: string; readonly reason: string; readonly userId?: string; readonly newUser?: boolean; readonly policyJustCreated?: boolean }
+  /** Attach our policy to the stack's fallback group again (detached from it). */
+  | { readonly kind: 'restore-group'; readonly group: string; readonly reason: string }
   | { readonly kind: 'recreate-policy'; readonly name: string; readonly path: string; readonly reason: string }
   | { readonly kind: 'restore-document'; readonly reason: string }
   | { readonly kind: 'put-evaluations'; readonly resultToken: string; readonly judged: readonly Judged[] }
   | { readonly kind: 'skip'; readonly why: SkipWhy; readonly user?: string; readonly userId?: string; readonly reason: string }
   | { readonly kind: 'ignore'; readonly reason: string };
+
+/** An attach to a user. */
+export type Attach = Extract<Action, { readonly kind: 'attach' }>;
+
+/** A user, or the event, left alone. */
+export type Skip = Extract<Action, { readonly kind: 'skip' }>;
 
 /** A trigger's decision. In a `batch` (many users), an error of one user's attach is that user's failure; alone, it fails the invocation as itself. */
 export interface Plan {
@@ -64,8 +90,10 @@ export interface Outcome {
   readonly reason: string;
   /** A user name. */
   readonly user?: string;
-  /** A user ID, where no name is known. */
+  /** A user ID, where no name is known (and beside the name for a sweep's attach). */
   readonly userId?: string;
+  /** An attach that covered the user through the fallback group (at the managed-policy quota). */
+  readonly throughGroup?: string;
 }
 
 /** The one rule of whether an invocation fails: it does when any user's outcome failed. */

@@ -10,7 +10,8 @@
  */
 import { activeAccessKeys, byUserName, type CredentialRow } from './credential-report.ts';
 import { classify, hasPolicy, policyName, type UserFacts } from './users.ts';
-import { expired, lookup, type Exemption } from './whitelist.ts';
+import { lookup } from './exemptions.ts';
+import { expired, type Exemption } from './whitelist.ts';
 
 /** A user's state as the report shows it (DESIGN §1). */
 export type ReportState = 'exempt' | 'violating' | 'contained' | 'enforced';
@@ -46,6 +47,8 @@ export interface ReportInput {
   readonly exemptions: readonly Exemption[];
   readonly policyArn: string;
   readonly now: Date;
+  /** The stack's fallback group: its members carry the policy through it. */
+  readonly fallbackGroup?: string;
   /** Managed policies a user may have (10 by default, up to 20 when raised). */
   readonly policyLimit?: number;
 }
@@ -80,7 +83,7 @@ function row(user: UserFacts, credentials: CredentialRow | undefined, input: Rep
   const { now, policyArn } = input;
   const mfa = credentials?.mfaActive ?? null;
   // A user created after the report was generated is missing from it: assume no MFA (the weaker state).
-  const state = classify({ ...user, mfaDevices: mfa ? 1 : 0 }, input.exemptions, policyArn, now);
+  const state = classify({ ...user, mfaDevices: mfa ? 1 : 0 }, input.exemptions, policyArn, now, input.fallbackGroup);
   const policy = policyName(policyArn);
   // `attached` needs unknown MFA devices; they are always given here.
   const kind: ReportState = state.kind === 'attached' ? 'contained' : state.kind;

@@ -7,8 +7,9 @@
  * // => { kind: 'violating', reason: 'DenyActionWithoutMFA is not attached' }
  * ```
  */
-import { samePolicyArn } from './names.ts';
-import { lookup, type Exemption } from './whitelist.ts';
+import { samePolicyArn, sameUserName } from './names.ts';
+import { lookup } from './exemptions.ts';
+import type { Exemption } from './whitelist.ts';
 
 /** What mfa-guard needs to know of an IAM user. */
 export interface UserFacts {
@@ -17,6 +18,8 @@ export interface UserFacts {
   readonly id: string;
   readonly path: string;
   readonly attachedPolicyArns: readonly string[];
+  /** The groups the user is in, where the source lists them (IAM's listing, a Config item). */
+  readonly groups?: readonly string[];
   /** Number of MFA devices, or undefined where the source cannot see them (a Config item). */
   readonly mfaDevices?: number;
 }
@@ -43,16 +46,26 @@ export function hasPolicy(user: UserFacts, policyArn: string): boolean {
   return user.attachedPolicyArns.some((arn) => samePolicyArn(arn, policyArn));
 }
 
-/** Decides the state of one user. */
-export function classify(user: UserFacts, exemptions: readonly Exemption[], policyArn: string, now: Date): UserState {
+/** Whether the user is in `group` (IAM group names ignore case). */
+export function inGroup(user: UserFacts, group: string): boolean {
+  return (user.groups ?? []).some((g) => sameUserName(g, group));
+}
+
+/**
+ * Decides the state of one user. `group` is the stack's fallback group when it carries the policy:
+ * a member is covered through it (users at the managed-policy quota are added to it).
+ */
+export function classify(user: UserFacts, exemptions: readonly Exemption[], policyArn: string, now: Date, group?: string): UserState {
   const listed = lookup(exemptions, user, now);
   const policy = policyName(policyArn);
   if (listed.kind === 'exempt') return { kind: 'exempt', reason: exemptReason(listed.exemption), exemption: listed.exemption };
-  if (!hasPolicy(user, policyArn)) return { kind: 'violating', reason: `${policy} is not attached` };
-  if (user.mfaDevices === undefined) return { kind: 'attached', reason: `${policy} is attached (MFA devices not visible here)` };
-  if (user.mfaDevices === 0) return { kind: 'contained', reason: `${policy} is attached; no MFA device yet, so the user can only enrol one` };
+  const direct = hasPolicy(user, policyArn);
+  if (!direct && !(group !== undefined && inGroup(user, group))) return { kind: 'violating', reason: `${policy} is not attached` };
+  const attached = direct ? `${policy} is attached` : `${policy} is attached through group ${group}`;
+  if (user.mfaDevices === undefined) return { kind: 'attached', reason: `${attached} (MFA devices not visible here)` };
+  if (user.mfaDevices === 0) return { kind: 'contained', reason: `${attached}; no MFA device yet, so the user can only enrol one` };
   const devices = user.mfaDevices === 1 ? '1 MFA device' : `${user.mfaDevices} MFA devices`;
-  return { kind: 'enforced', reason: `${policy} is attached and the user has ${devices}` };
+  return { kind: 'enforced', reason: `${attached} and the user has ${devices}` };
 }
 
 /** Why an exempt user is left alone: `whitelisted until 2027-06-30: GitHub Actions deploys`. */

@@ -9,7 +9,8 @@
  * // => { check: 'lock-out', level: 'fail', message: 'you are IAM user alice, ...', hint: '...' }
  * ```
  */
-import { lookup, type Exemption } from '../core/whitelist.ts';
+import { lookup } from '../core/exemptions.ts';
+import type { Exemption } from '../core/whitelist.ts';
 
 /** `fail` stops the deploy; `warn` is printed and the deploy goes on. */
 export type Level = 'ok' | 'warn' | 'fail';

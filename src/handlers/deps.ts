@@ -1,20 +1,17 @@
 /** What the functions depend on, assembled in one place (Lambda, `make invoke`, the simulated account, the demo). */
-import { clients as lambdaClients } from '../aws/clients.ts';
 import type * as configApi from '../aws/config.ts';
 import type { Effects } from '../aws/effects.ts';
 import type { ExecutionContext } from '../aws/executor.ts';
 import type * as iamApi from '../aws/iam.ts';
 import * as ssmApi from '../aws/ssm.ts';
-import type { Outcome } from '../core/plan.ts';
-import * as policyDocument from '../core/policy-document.ts';
+import type { FullCheck, Outcome } from '../core/plan.ts';
 import type { Exemption } from '../core/whitelist.ts';
-import { embeddedPolicyDocument, settings, type Settings } from './environment.ts';
+import { settings, type Settings } from './environment.ts';
 import { jsonLogger, type DecisionLog, type Logger } from './log.ts';
 
 /** Clients, configuration and effects the three functions share. */
 export interface Deps {
   readonly iam: iamApi.Iam;
-  readonly config: configApi.Config;
   readonly settings: Settings;
   /** The whitelist, cached per container for a short TTL; throws when unreadable. */
   readonly whitelist: () => Promise<Exemption[]>;
@@ -22,14 +19,31 @@ export interface Deps {
   readonly canonicalDocument: () => unknown;
   readonly now: () => Date;
   readonly log: Logger;
+  /** What the container remembers between invocations: the last complete DeletePolicy check (flood coalescing). */
+  readonly memory: { lastFullCheck: FullCheck | null };
 }
 
+/** Deps of a function that calls AWS Config too (the rule, remediation). */
+export interface ConfigDeps extends Deps {
+  readonly config: configApi.Config;
+}
+
+/** The clients a function is built with: IAM and SSM always, Config where it is called. */
+export interface Clients {
+  readonly iam: iamApi.Iam;
+  readonly ssm: ssmApi.Ssm;
+  readonly config?: configApi.Config;
+}
+
+/** Deps, or ConfigDeps when the clients include Config. */
+export type DepsOf<C extends Clients> = C extends { readonly config: configApi.Config } ? ConfigDeps : Deps;
+
 /** What `assemble` builds Deps from. */
-export interface DepsParts {
-  readonly clients: { readonly iam: iamApi.Iam; readonly config: configApi.Config; readonly ssm: ssmApi.Ssm };
+export interface DepsParts<C extends Clients> {
+  readonly clients: C;
   readonly settings: Settings;
-  /** The policy document as the template writes it; rendered for `settings.policyArn` on first use. */
-  readonly document: () => unknown;
+  /** The canonical policy document (canonical.ts); only the enforcer needs it, the others get a function that throws. */
+  readonly canonicalDocument?: () => unknown;
   /** The whitelist cache's TTL and clock (default 60 s, the real clock). */
   readonly cache?: ssmApi.CacheOptions;
   readonly now?: () => Date;
@@ -37,36 +51,37 @@ export interface DepsParts {
 }
 
 /** Deps from their parts: the one place they are put together. */
-export function assemble(parts: DepsParts): Deps {
+export function assemble<C extends Clients>(parts: DepsParts<C>): DepsOf<C> {
   const { iam, config, ssm } = parts.clients;
-  let rendered: { value: unknown } | undefined;
   return {
     iam,
-    config,
+    ...(config && { config }),
     settings: parts.settings,
     whitelist: ssmApi.cachedWhitelist(ssm, parts.settings.whitelistParameter, parts.cache),
-    canonicalDocument: () => (rendered ??= { value: renderFor(parts.settings.policyArn, parts.document()) }).value,
+    canonicalDocument: parts.canonicalDocument ?? noDocument,
     now: parts.now ?? (() => new Date()),
     log: parts.log ?? jsonLogger,
-  };
+    memory: { lastFullCheck: null },
+  } as DepsOf<C>;
 }
 
-let built: Deps | undefined;
+function noDocument(): never {
+  throw new Error('this function does not restore the policy: it has no canonical document');
+}
 
-/** The Lambda's dependencies, built on first use and kept for the container's life. */
-export function lambdaDeps(): Deps {
-  built ??= assemble({ clients: lambdaClients(), settings: settings(), document: embeddedPolicyDocument });
-  return built;
+/**
+ * A Lambda container's dependencies over the clients `build` makes (each function builds only those
+ * it uses), from the environment; built on the first invocation and kept for the container's life
+ * (a failure, e.g. a missing variable, is not kept: the next invocation tries again). The enforcer
+ * passes `lambdaCanonical()`.
+ */
+export function lambdaDeps<C extends Clients>(build: () => C, canonicalDocument?: () => unknown): () => DepsOf<C> {
+  let built: DepsOf<C> | undefined;
+  return () => (built ??= assemble({ clients: build(), settings: settings(), ...(canonicalDocument && { canonicalDocument }) }));
 }
 
 /** The executor's context for a function: its effects and settings, each outcome logged as `entry` makes it. */
 export function executionOf(deps: Deps, effects: Effects, entry: (outcome: Outcome) => DecisionLog): ExecutionContext {
   const { policyArn, mode } = deps.settings;
   return { effects, policyArn, mode, onOutcome: (outcome) => deps.log(entry(outcome)) };
-}
-
-/** Renders the template's policy document for the policy at `policyArn`. */
-export function renderFor(policyArn: string, document: unknown): unknown {
-  if (document === undefined) throw new Error('no canonical policy document embedded: this code was not built by `make synth`');
-  return policyDocument.render(document, policyDocument.varsOf(policyArn));
 }

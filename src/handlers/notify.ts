@@ -17,6 +17,7 @@ import * as alerts from '../core/alerts.ts';
 import * as logSubscription from '../aws/log-subscription.ts';
 import * as guardEvents from '../core/guard-events.ts';
 import * as logAlerts from '../core/log-alerts.ts';
+import { ownedPrefix } from '../core/names.ts';
 import { notifySettings, type NotifySettings } from './environment.ts';
 
 /** One JSON log line per alert decision, with the stable keys of the other functions' lines. */
@@ -61,7 +62,7 @@ export async function notify(event: unknown, deps: NotifyDeps): Promise<NotifyOu
   }
   const found: alerts.Alert[] = [decoded];
   // Only the home queue's alarm brings its letters; the forwarder's queue is in us-east-1 (make report shows its depth).
-  if (decoded.kind === 'alarm' && decoded.deadLetters && decoded.state === 'ALARM' && settings.deadLetterQueueUrl && decoded.alarm === `${settings.stack}-dead-letters`) {
+  if (decoded.kind === 'alarm' && decoded.deadLetters && decoded.state === 'ALARM' && settings.deadLetterQueueUrl && decoded.alarm === `${ownedPrefix(settings.stack)}dead-letters`) {
     try {
       found.push(...(await sqsApi.peek(deps.sqs, settings.deadLetterQueueUrl)).map(alarmEvents.deadLetter));
     } catch (error) {

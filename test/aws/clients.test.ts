@@ -4,6 +4,7 @@ import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as aws from '../../src/aws/clients.ts';
+import { configClient } from '../../src/aws/config-client.ts';
 import { attachPolicy } from '../../src/aws/iam.ts';
 import { MemoryAccount } from '../../sim/account.ts';
 import { iam as iamErrors, unavailable } from '../../sim/account-errors.ts';
@@ -51,14 +52,10 @@ async function target(client: Sendable, command: unknown): Promise<string> {
 }
 
 const clients = suite('aws.clients');
-
-clients('builds the clients once per container', () => {
-  assert.is(aws.clients(), aws.clients());
-  assert.is(aws.clients().iam, aws.clients().iam);
-});
+const create = () => ({ iam: aws.iamClient(), config: configClient(), ssm: aws.ssmClient() });
 
 clients('every client retries adaptively, at most 5 attempts', async () => {
-  const built = aws.create();
+  const built = create();
   for (const client of [built.iam, built.config, built.ssm]) {
     assert.is(client.config.retryMode, 'adaptive');
     assert.is(await client.config.maxAttempts(), 5);
@@ -67,19 +64,19 @@ clients('every client retries adaptively, at most 5 attempts', async () => {
 
 clients('IAM reaches its global endpoint from any region; Config and SSM stay regional', async () => {
   await withEnv({ AWS_REGION: 'eu-west-1' }, async () => {
-    const built = aws.create();
+    const built = create();
     assert.is(await target(built.iam, new GetUserCommand({})), 'https://iam.amazonaws.com/');
     assert.is(await target(built.config, new DescribeConfigRulesCommand({})), 'https://config.eu-west-1.amazonaws.com/');
     assert.is(await target(built.ssm, new GetParameterCommand({ Name: 'x' })), 'https://ssm.eu-west-1.amazonaws.com/');
   });
   await withEnv({ AWS_REGION: 'cn-northwest-1' }, async () => {
-    assert.is(await target(aws.create().iam, new GetUserCommand({})), 'https://iam.cn-north-1.amazonaws.com.cn/');
+    assert.is(await target(create().iam, new GetUserCommand({})), 'https://iam.cn-north-1.amazonaws.com.cn/');
   });
 });
 
 clients('AWS_ENDPOINT_URL points every client at a local endpoint', async () => {
   await withEnv({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }, async () => {
-    const built = aws.create();
+    const built = create();
     assert.is(await target(built.iam, new GetUserCommand({})), 'http://127.0.0.1:4566/');
     assert.is(await target(built.ssm, new GetParameterCommand({ Name: 'x' })), 'http://127.0.0.1:4566/');
   });
@@ -90,7 +87,7 @@ clients('a quota error (LimitExceeded) is final: one attempt, reported as the us
     const account = new MemoryAccount();
     account.createPolicy({ name: 'DenyActionWithoutMFA' });
     account.addUser({ name: 'dave' });
-    const iam = account.connect(aws.create().iam);
+    const iam = account.connect(create().iam);
     account.fail('AttachUserPolicy', iamErrors.limitExceeded('Cannot exceed quota for PoliciesPerUser: 10'));
     const outcome = await attachPolicy(iam, 'dave', account.policyArn);
     assert.equal(outcome, { kind: 'limit-exceeded', message: 'Cannot exceed quota for PoliciesPerUser: 10' });
@@ -103,7 +100,7 @@ clients('other errors are still retried by the production strategy', async () =>
     const account = new MemoryAccount();
     account.createPolicy({ name: 'DenyActionWithoutMFA' });
     account.addUser({ name: 'dave' });
-    const iam = account.connect(aws.create().iam);
+    const iam = account.connect(create().iam);
     account.fail('AttachUserPolicy', unavailable('iam'), { times: 1 });
     assert.equal(await attachPolicy(iam, 'dave', account.policyArn), { kind: 'attached' });
     assert.is(account.count('iam', 'AttachUserPolicy'), 2);

@@ -17,7 +17,7 @@ import { zipOf } from '../support/zip-writer.ts';
 const ACCOUNT = '123456789012';
 const FN = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:`;
 const CODE: Record<string, string> = { ConfigRuleFunction: 'config()\n', RemediateFunction: 'remediate()\n', EnforceFunction: 'enforce()\n', NotifyFunction: 'notify()\n' };
-const physical: Record<string, string> = { ConfigRuleFunction: 'mfa-guard-ConfigRuleFunction-a1', RemediateFunction: 'mfa-guard-RemediateFunction-b2', EnforceFunction: 'mfa-guard-EnforceFunction-c3', NotifyFunction: 'mfa-guard-monitoring-NotifyFunction-d4' };
+const physical: Record<string, string> = { ConfigRuleFunction: 'mfa-guard_config-rule', RemediateFunction: 'mfa-guard_remediate', EnforceFunction: 'mfa-guard_enforce', NotifyFunction: 'mfa-guard_notify' };
 const outputs = (values: Record<string, string>) => Object.entries(values).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue }));
 const resources = (values: Record<string, string>) => Object.entries(values).map(([LogicalResourceId, PhysicalResourceId]) => ({ LogicalResourceId, PhysicalResourceId, ResourceType: 'x', ResourceStatus: 'CREATE_COMPLETE' as const, LastUpdatedTimestamp: new Date() }));
 
@@ -38,16 +38,16 @@ function account(options: { deployedEnforce?: string; forwarderDepth?: string; d
   const stackId = (name: string, region: string) => `arn:aws:cloudformation:${region}:${ACCOUNT}:stack/${name}/0f1e`;
   stubs.cfn.on(DescribeStacksCommand, { StackName: 'mfa-guard' }).resolves({ Stacks: [{ StackName: 'mfa-guard', StackId: stackId('mfa-guard', 'eu-west-1'), CreationTime: new Date(), StackStatus: 'UPDATE_COMPLETE', Outputs: outputs({ Version: '0.1.0', ConfigRuleName: 'mfa-guard-users', DeadLetterQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/home-dlq' }), Parameters: [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'Three_Hours' }] }] });
   stubs.cfn.on(DescribeStacksCommand, { StackName: 'mfa-guard-monitoring' }).resolves({ Stacks: [{ StackName: 'mfa-guard-monitoring', StackId: stackId('mfa-guard-monitoring', 'eu-west-1'), CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: outputs({ Version: '0.1.0' }) }] });
-  stubs.cfn.on(ListStackResourcesCommand, { StackName: 'mfa-guard' }).resolves({ StackResourceSummaries: resources({ CloudTrailRule: 'mfa-guard-CloudTrailRule-1X', ComplianceChangeRule: 'mfa-guard-ComplianceChangeRule-2Y', ConfigRuleFunction: physical.ConfigRuleFunction!, RemediateFunction: physical.RemediateFunction!, EnforceFunction: physical.EnforceFunction! }) });
-  stubs.cfn.on(ListStackResourcesCommand, { StackName: 'mfa-guard-monitoring' }).resolves({ StackResourceSummaries: resources({ GuardRule: 'mfa-guard-monitoring-GuardRule-3Z', AlarmRule: 'mfa-guard-monitoring-AlarmRule-4W', NotifyFunction: physical.NotifyFunction! }) });
+  stubs.cfn.on(ListStackResourcesCommand, { StackName: 'mfa-guard' }).resolves({ StackResourceSummaries: resources({ CloudTrailRule: 'mfa-guard_iam-calls', ComplianceChangeRule: 'mfa-guard_compliance-change', ConfigRuleFunction: physical.ConfigRuleFunction!, RemediateFunction: physical.RemediateFunction!, EnforceFunction: physical.EnforceFunction! }) });
+  stubs.cfn.on(ListStackResourcesCommand, { StackName: 'mfa-guard-monitoring' }).resolves({ StackResourceSummaries: resources({ GuardRule: 'mfa-guard_guard', AlarmRule: 'mfa-guard_alarms', NotifyFunction: physical.NotifyFunction! }) });
   stubs.cfnEvents.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'mfa-guard-iam-events', StackId: stackId('mfa-guard-iam-events', 'us-east-1'), CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: outputs({ Version: '0.1.0', DeadLetterQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/fwd-dlq' }) }] });
-  stubs.cfnEvents.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: resources({ ForwardRule: 'mfa-guard-iam-events-ForwardRule-5V', AlertsForwardRule: 'mfa-guard-iam-events-AlertsForwardRule-6U' }) });
+  stubs.cfnEvents.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: resources({ ForwardRule: 'mfa-guard_iam-events', AlertsForwardRule: 'mfa-guard_iam-events-alerts' }) });
   stubs.events.on(DescribeRuleCommand).resolves({ State: 'ENABLED' });
-  stubs.events.on(ListTargetsByRuleCommand, { Rule: 'mfa-guard-CloudTrailRule-1X' }).resolves({ Targets: [{ Id: 'enforce', Arn: `${FN}${physical.EnforceFunction}` }] });
-  stubs.events.on(ListTargetsByRuleCommand, { Rule: 'mfa-guard-ComplianceChangeRule-2Y' }).resolves({ Targets: [{ Id: 'x', Arn: `${FN}other` }], NextToken: 'page-2' });
-  stubs.events.on(ListTargetsByRuleCommand, { Rule: 'mfa-guard-ComplianceChangeRule-2Y', NextToken: 'page-2' }).resolves({ Targets: [{ Id: 'remediate', Arn: `${FN}${physical.RemediateFunction}` }] });
-  stubs.events.on(ListTargetsByRuleCommand, { Rule: 'mfa-guard-monitoring-GuardRule-3Z' }).resolves({ Targets: [{ Id: 'notify', Arn: `${FN}${physical.NotifyFunction}` }] });
-  stubs.events.on(ListTargetsByRuleCommand, { Rule: 'mfa-guard-monitoring-AlarmRule-4W' }).resolves({ Targets: [{ Id: 'notify', Arn: `${FN}${physical.NotifyFunction}` }] });
+  stubs.events.on(ListTargetsByRuleCommand, { Rule: 'mfa-guard_iam-calls' }).resolves({ Targets: [{ Id: 'enforce', Arn: `${FN}${physical.EnforceFunction}` }] });
+  stubs.events.on(ListTargetsByRuleCommand, { Rule: 'mfa-guard_compliance-change' }).resolves({ Targets: [{ Id: 'x', Arn: `${FN}other` }], NextToken: 'page-2' });
+  stubs.events.on(ListTargetsByRuleCommand, { Rule: 'mfa-guard_compliance-change', NextToken: 'page-2' }).resolves({ Targets: [{ Id: 'remediate', Arn: `${FN}${physical.RemediateFunction}` }] });
+  stubs.events.on(ListTargetsByRuleCommand, { Rule: 'mfa-guard_guard' }).resolves({ Targets: [{ Id: 'notify', Arn: `${FN}${physical.NotifyFunction}` }] });
+  stubs.events.on(ListTargetsByRuleCommand, { Rule: 'mfa-guard_alarms' }).resolves({ Targets: [{ Id: 'notify', Arn: `${FN}${physical.NotifyFunction}` }] });
   stubs.eventsIn.on(DescribeRuleCommand).resolves({ State: 'ENABLED' });
   stubs.eventsIn.on(ListTargetsByRuleCommand).resolves({ Targets: [{ Id: 'home-region-bus', Arn: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/default` }] });
   const trailArn = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/management-events`;
@@ -64,8 +64,8 @@ function account(options: { deployedEnforce?: string; forwarderDepth?: string; d
   }
   const notifyArn = `${FN}${physical.NotifyFunction}`;
   stubs.logs.on(DescribeSubscriptionFiltersCommand).resolves({ subscriptionFilters: [{ filterName: 'f', logGroupName: 'g', destinationArn: notifyArn }] });
-  stubs.logs.on(DescribeSubscriptionFiltersCommand, { logGroupName: '/aws/lambda/mfa-guard-remediate' }).resolves({ subscriptionFilters: [{ filterName: 'splunk', destinationArn: 'arn:aws:firehose:eu-west-1:123456789012:deliverystream/splunk' }], nextToken: 'more' });
-  stubs.logs.on(DescribeSubscriptionFiltersCommand, { logGroupName: '/aws/lambda/mfa-guard-remediate', nextToken: 'more' }).resolves({ subscriptionFilters: options.dropRemediate ? [] : [{ filterName: 'f', destinationArn: notifyArn }] });
+  stubs.logs.on(DescribeSubscriptionFiltersCommand, { logGroupName: '/aws/lambda/mfa-guard_remediate' }).resolves({ subscriptionFilters: [{ filterName: 'splunk', destinationArn: 'arn:aws:firehose:eu-west-1:123456789012:deliverystream/splunk' }], nextToken: 'more' });
+  stubs.logs.on(DescribeSubscriptionFiltersCommand, { logGroupName: '/aws/lambda/mfa-guard_remediate', nextToken: 'more' }).resolves({ subscriptionFilters: options.dropRemediate ? [] : [{ filterName: 'f', destinationArn: notifyArn }] });
   const downloads: string[] = [];
   const download = async (url: string) => {
     downloads.push(url);
@@ -87,12 +87,12 @@ gathering('a healthy deployment: every check passes, from the real API calls', a
     'stack mfa-guard',
     'stack mfa-guard-iam-events',
     'stack mfa-guard-monitoring',
-    'rule mfa-guard-CloudTrailRule-1X',
-    'rule mfa-guard-ComplianceChangeRule-2Y',
-    'rule mfa-guard-iam-events-ForwardRule-5V',
-    'rule mfa-guard-iam-events-AlertsForwardRule-6U',
-    'rule mfa-guard-monitoring-GuardRule-3Z',
-    'rule mfa-guard-monitoring-AlarmRule-4W',
+    'rule mfa-guard_iam-calls',
+    'rule mfa-guard_compliance-change',
+    'rule mfa-guard_iam-events',
+    'rule mfa-guard_iam-events-alerts',
+    'rule mfa-guard_guard',
+    'rule mfa-guard_alarms',
     'cloudtrail',
     'aws-config',
     'queue mfa-guard dead letters',
@@ -101,18 +101,18 @@ gathering('a healthy deployment: every check passes, from the real API calls', a
     `code ${physical.RemediateFunction}`,
     `code ${physical.EnforceFunction}`,
     `code ${physical.NotifyFunction}`,
-    'alerts /aws/lambda/mfa-guard-config-rule',
-    'alerts /aws/lambda/mfa-guard-remediate',
-    'alerts /aws/lambda/mfa-guard-enforce',
+    'alerts /aws/lambda/mfa-guard_config-rule',
+    'alerts /aws/lambda/mfa-guard_remediate',
+    'alerts /aws/lambda/mfa-guard_enforce',
     'last evaluation',
   ]);
   assert.equal(sent(stubs.logs).map((c) => c.input), [
-    { logGroupName: '/aws/lambda/mfa-guard-config-rule' },
-    { logGroupName: '/aws/lambda/mfa-guard-remediate' },
-    { logGroupName: '/aws/lambda/mfa-guard-remediate', nextToken: 'more' },
-    { logGroupName: '/aws/lambda/mfa-guard-enforce' },
+    { logGroupName: '/aws/lambda/mfa-guard_config-rule' },
+    { logGroupName: '/aws/lambda/mfa-guard_remediate' },
+    { logGroupName: '/aws/lambda/mfa-guard_remediate', nextToken: 'more' },
+    { logGroupName: '/aws/lambda/mfa-guard_enforce' },
   ]);
-  assert.equal(sent(stubs.events).filter((c) => c.command === 'ListTargetsByRuleCommand').map((c) => c.input).slice(1, 3), [{ Rule: 'mfa-guard-ComplianceChangeRule-2Y' }, { Rule: 'mfa-guard-ComplianceChangeRule-2Y', NextToken: 'page-2' }]);
+  assert.equal(sent(stubs.events).filter((c) => c.command === 'ListTargetsByRuleCommand').map((c) => c.input).slice(1, 3), [{ Rule: 'mfa-guard_compliance-change' }, { Rule: 'mfa-guard_compliance-change', NextToken: 'page-2' }]);
   assert.equal(sent(stubs.trail).find((c) => c.command === 'GetEventSelectorsCommand')?.input, { TrailName: `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/management-events` });
   assert.equal(sent(stubs.config).find((c) => c.command === 'DescribeConfigRuleEvaluationStatusCommand')?.input, { ConfigRuleNames: ['mfa-guard-users'] });
   assert.equal(sent(stubs.lambda).map((c) => c.input), Object.values(physical).map((FunctionName) => ({ FunctionName })));
@@ -122,7 +122,7 @@ gathering('a healthy deployment: every check passes, from the real API calls', a
 gathering('code changed behind mfa-guard\'s back, and dead letters in us-east-1, fail their checks', async () => {
   const { aws } = account({ deployedEnforce: 'exports.handler = async () => {};\n', forwarderDepth: '4', dropRemediate: true });
   const failing = checks(await gather(aws, request)).filter((v) => v.level === 'fail');
-  assert.equal(failing.map((v) => v.check), ['queue mfa-guard-iam-events dead letters', `code ${physical.EnforceFunction}`, 'alerts /aws/lambda/mfa-guard-remediate']);
+  assert.equal(failing.map((v) => v.check), ['queue mfa-guard-iam-events dead letters', `code ${physical.EnforceFunction}`, 'alerts /aws/lambda/mfa-guard_remediate']);
 });
 
 gathering('a read that is denied fails its own check, not the report', async () => {

@@ -48,15 +48,15 @@ const MARKER_2 = scanPage(2).Marker;
 // ---------------------------------------------------------------------------------------------
 const listUsers = suite('iam.listUsers');
 
-listUsers('reads every page of GetAccountAuthorizationDetails until IsTruncated is false', async () => {
+listUsers('reads every page of GetAccountAuthorizationDetails until IsTruncated is false; each user with its groups', async () => {
   const { client, mock } = setup();
   mock.on(GetAccountAuthorizationDetailsCommand).resolvesOnce(scanPage(1)).resolvesOnce(scanPage(2)).resolvesOnce(scanPage(3));
   const users = await iam.listUsers(client);
   assert.equal(users, [
-    { name: 'alice', id: 'AIDAJQABLZS4A3QDU576Q', path: '/', attachedPolicyArns: [POLICY, 'arn:aws:iam::aws:policy/AdministratorAccess'] },
-    { name: 'bob', id: 'AIDAIOSFODNN7EXAMPLE', path: '/', attachedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'] },
-    { name: 'carol', id: 'AIDACKCEVSQ6C2EXAMPLE', path: '/engineering/', attachedPolicyArns: [POLICY] },
-    { name: 'ci-deployer', id: 'AIDAQ3EGRNG2ZH3EXAMPLE', path: '/', attachedPolicyArns: [] },
+    { name: 'alice', id: 'AIDAJQABLZS4A3QDU576Q', path: '/', attachedPolicyArns: [POLICY, 'arn:aws:iam::aws:policy/AdministratorAccess'], groups: ['Admins'] },
+    { name: 'bob', id: 'AIDAIOSFODNN7EXAMPLE', path: '/', attachedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'], groups: ['Dev'] },
+    { name: 'carol', id: 'AIDACKCEVSQ6C2EXAMPLE', path: '/engineering/', attachedPolicyArns: [POLICY], groups: [] },
+    { name: 'ci-deployer', id: 'AIDAQ3EGRNG2ZH3EXAMPLE', path: '/', attachedPolicyArns: [], groups: [] },
   ]);
   assert.equal(sent(mock), [
     { command: 'GetAccountAuthorizationDetailsCommand', input: { Filter: ['User'], MaxItems: 1000 } },

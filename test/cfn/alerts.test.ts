@@ -66,10 +66,10 @@ topic('the functions\' decisions reach notify: a subscription on each home log g
   for (const [id, name] of [['ConfigRule', 'config-rule'], ['Remediate', 'remediate'], ['Enforce', 'enforce']] as const) {
     const filter = templates.resource(monitoring, `${id}Decisions`);
     assert.is(filter.DependsOn, `${id}LogsPermission`);
-    assert.equal(filter.Properties, { LogGroupName: { 'Fn::Sub': `/aws/lambda/\${HomeStack}-${name}` }, FilterPattern: '', DestinationArn: { 'Fn::GetAtt': ['NotifyFunction', 'Arn'] } });
-    assert.equal(templates.property(monitoring, `${id}LogsPermission`, 'SourceArn'), { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/\${HomeStack}-${name}:*` });
+    assert.equal(filter.Properties, { LogGroupName: { 'Fn::Sub': `/aws/lambda/\${HomeStack}_${name}` }, FilterPattern: '', DestinationArn: { 'Fn::GetAtt': ['NotifyFunction', 'Arn'] } });
+    assert.equal(templates.property(monitoring, `${id}LogsPermission`, 'SourceArn'), { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/\${HomeStack}_${name}:*` });
     // The home stack names its log groups so: the two templates must agree.
-    assert.ok(Object.values(home.Resources).some((r) => r.Type === 'AWS::Logs::LogGroup' && JSON.stringify(r.Properties?.LogGroupName) === JSON.stringify({ 'Fn::Sub': `/aws/lambda/\${AWS::StackName}-${name}` })), name);
+    assert.ok(Object.values(home.Resources).some((r) => r.Type === 'AWS::Logs::LogGroup' && JSON.stringify(r.Properties?.LogGroupName) === JSON.stringify({ 'Fn::Sub': `/aws/lambda/\${AWS::StackName}_${name}` })), name);
   }
 });
 
@@ -78,6 +78,18 @@ topic('the monitoring stack takes the home stack\'s outputs by their names, and 
   assert.equal(required.filter((name) => name !== 'HomeStack').filter((name) => !(name in (home.Outputs ?? {}))), []);
   assert.ok(required.includes('PolicyArn') && required.includes('AlertTopicArn'));
   assert.equal(monitoring.Parameters?.EvaluationFrequency?.AllowedValues, home.Parameters?.EvaluationFrequency?.AllowedValues);
+});
+
+topic('the home dead-letter queue admits the monitoring stack\'s two rules by the names that stack gives them', () => {
+  const [queuePolicy] = iamActions.statements(home).filter((s) => s.resourceId === 'DeadLetterQueuePolicy');
+  const sources = (queuePolicy?.statement.Condition as { ArnEquals: { 'aws:SourceArn': Json[] } }).ArnEquals['aws:SourceArn'];
+  const admitted = sources.filter((arn) => isRecord(arn) && 'Fn::Sub' in arn).map((arn) => render(arn, 'mfa-guard'));
+  assert.is(admitted.length, 2);
+  for (const id of ['GuardRule', 'AlarmRule']) {
+    const name = render(templates.property(monitoring, id, 'Name'), 'mfa-guard-monitoring');
+    assert.ok(admitted.includes(`arn:aws:events:${templates.REGION}:${templates.ACCOUNT}:rule/${String(name)}`), id);
+    assert.equal(templates.property(monitoring, id, 'Targets'), [{ Id: 'notify', Arn: { 'Fn::GetAtt': ['NotifyFunction', 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 }, DeadLetterConfig: { Arn: { Ref: 'DeadLetterQueueArn' } } }]);
+  }
 });
 
 topic('the notify function reads the dead-letter queue without other rights, and fails into it', () => {
@@ -91,8 +103,8 @@ topic.run();
 const alarms = suite('alarms');
 const alarmsOf = (t: Template) => ofType(t, 'AWS::CloudWatch::Alarm');
 
-alarms('named after the home stack (which the alarm rules match), and without actions: CloudWatch cannot publish to an alias/aws/sns topic', () => {
-  for (const [t, prefix] of [[monitoring, '${HomeStack}-'], [forwarder, '${AWS::StackName}-']] as const) {
+alarms('named <STACK>_… (which the alarm rules match), and without actions: CloudWatch cannot publish to an alias/aws/sns topic', () => {
+  for (const [t, prefix] of [[monitoring, '${HomeStack}_'], [forwarder, '${HomeStackName}_iam-events-']] as const) {
     for (const [id, p] of alarmsOf(t)) {
       assert.ok(isRecord(p.AlarmName) && String(p.AlarmName['Fn::Sub']).startsWith(prefix), id);
       for (const actions of ['AlarmActions', 'OKActions', 'InsufficientDataActions']) assert.is(p[actions], undefined, `${id} ${actions}`);
@@ -158,7 +170,7 @@ patterns('the alarm rule takes our alarms and the forwarder\'s, not another stac
 patterns('the forwarder sends its own alarms, trail calls and calls on its rules, nothing of the home region\'s', () => {
   assert.ok(matches(forwardPattern, fixtures.load('alarms', 'forward-failures-alarm.json')));
   assert.ok(matches(forwardPattern, fixtures.load('guard', 'stop-logging.json')));
-  assert.ok(matches(forwardPattern, fixtures.withField(fixtures.load('guard', 'disable-rule.json'), 'detail.requestParameters.name', 'mfa-guard-iam-events-ForwardRule-9QWERTY12345')));
+  assert.ok(matches(forwardPattern, fixtures.withField(fixtures.load('guard', 'disable-rule.json'), 'detail.requestParameters.name', 'mfa-guard_iam-events')));
   assert.not.ok(matches(forwardPattern, fixtures.load('guard', 'disable-rule.json')));
   assert.not.ok(matches(forwardPattern, fixtures.load('alarms', 'dead-letters-alarm.json')));
   assert.not.ok(matches(forwardPattern, fixtures.load('cloudtrail', 'detach-user-policy.json')));

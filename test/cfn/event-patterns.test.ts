@@ -121,6 +121,11 @@ const mustMatch = [
   'delete-policy-failed.json',
   'create-policy-version.json',
   'set-default-policy-version.json',
+  'update-user-rename.json',
+  'remove-user-from-group.json',
+  'detach-group-policy.json',
+  // The enforcer decides: our policy detached from another group is not what covers anyone.
+  'detach-group-policy-other-group.json',
 ];
 const mustNotMatch = [
   'detach-user-policy-other-policy.json',
@@ -129,6 +134,8 @@ const mustNotMatch = [
   'attach-group-policy.json',
   'get-user-read-only.json',
   'other-service-s3.json',
+  'update-user-path-only.json',
+  'remove-user-from-group-other-group.json',
 ];
 
 for (const name of mustMatch) {
@@ -145,6 +152,11 @@ cloudTrail('every fixture is classified above, so a new one needs a decision', (
 
 cloudTrail('our policy ARN matches in any case, as IAM names are case-insensitive', () => {
   const event = fixtures.withField(fixtures.load('cloudtrail', 'detach-user-policy.json'), 'detail.requestParameters.policyArn', fixtures.POLICY_ARN.toUpperCase());
+  assert.ok(matches(cloudTrailPattern, event));
+});
+
+cloudTrail('the fallback group matches in any case, as IAM group names are case-insensitive', () => {
+  const event = fixtures.withField(fixtures.load('cloudtrail', 'remove-user-from-group.json'), 'detail.requestParameters.groupName', 'MFA-GUARD-mfa-required');
   assert.ok(matches(cloudTrailPattern, event));
 });
 

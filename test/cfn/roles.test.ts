@@ -17,16 +17,27 @@ const ARN = 'arn:aws:iam::123456789012:';
 const bob = `${ARN}user/bob`;
 const carol = `${ARN}user/engineering/carol`;
 const otherPolicy = `${ARN}policy/movie-db-policy`;
+const group = `${ARN}group/mfa-guard-mfa-required`;
 const whitelist = `arn:aws:ssm:${templates.REGION}:123456789012:parameter/mfa-guard/whitelist`;
 const withPolicy = (arn: string) => ({ 'iam:PolicyARN': arn });
 
 /** The template that holds a role: the notify function's is in the monitoring stack. */
 const templateOf = (roleId: string) => (roleId === 'NotifyRole' ? monitoring : home);
 
+/** The role's inline policies and the AWS::IAM::RolePolicy resources attached to it. */
 function rolePolicies(roleId: string): IdentityPolicy[] {
   const policies = templates.property(templateOf(roleId), roleId, 'Policies');
   if (!Array.isArray(policies)) throw new Error(`${roleId}.Policies is not a list`);
-  return policies.map((p, i) => ({ name: `${roleId}-${i}`, policy: policyDocument.render((p as { PolicyDocument: unknown }).PolicyDocument, templates.vars) }));
+  const inline = policies.map((p, i) => ({ name: `${roleId}-${i}`, policy: policyDocument.render((p as { PolicyDocument: unknown }).PolicyDocument, templates.vars) }));
+  const separate = attachedPolicyIds(roleId).map((id) => ({ name: id, policy: policyDocument.render(templates.property(templateOf(roleId), id, 'PolicyDocument'), templates.vars) }));
+  return [...inline, ...separate];
+}
+
+/** The AWS::IAM::RolePolicy resources whose RoleName is a Ref to `roleId`. */
+function attachedPolicyIds(roleId: string): string[] {
+  return Object.entries(templateOf(roleId).Resources)
+    .filter(([, r]) => r.Type === 'AWS::IAM::RolePolicy' && JSON.stringify(r.Properties?.RoleName) === JSON.stringify({ Ref: roleId }))
+    .map(([id]) => id);
 }
 
 const session = (roleId: string) => `arn:aws:sts::123456789012:assumed-role/mfa-guard-${roleId}-1A2B3C/mfa-guard-${roleId}`;
@@ -42,11 +53,12 @@ for (const roleId of ['RemediateRole', 'EnforceRole']) {
     assert.is(await run('iam:AttachUserPolicy', carol, withPolicy(POLICY_ARN)), ALLOW);
   });
 
-  attaching(`${roleId} may not attach AdministratorAccess, nor any other policy, nor to roles or groups`, async () => {
+  attaching(`${roleId} may not attach AdministratorAccess, nor any other policy, nor to roles or other groups`, async () => {
     assert.is(await run('iam:AttachUserPolicy', bob, withPolicy('arn:aws:iam::aws:policy/AdministratorAccess')), NOT_GRANTED);
     assert.is(await run('iam:AttachUserPolicy', bob, withPolicy(otherPolicy)), NOT_GRANTED);
     assert.is(await run('iam:AttachRolePolicy', `${ARN}role/deployer`, withPolicy(POLICY_ARN)), NOT_GRANTED);
     assert.is(await run('iam:AttachGroupPolicy', `${ARN}group/admins`, withPolicy(POLICY_ARN)), NOT_GRANTED);
+    assert.is(await run('iam:AttachGroupPolicy', group, withPolicy(otherPolicy)), NOT_GRANTED);
   });
 
   attaching(`${roleId} may not detach anything, nor delete users`, async () => {
@@ -65,10 +77,30 @@ attaching('EnforceRole may restore our policy\'s document and recreate it, and t
   assert.is(await run('iam:DeletePolicy', POLICY_ARN), NOT_GRANTED);
 });
 
-attaching('RemediateRole and ConfigRuleRole cannot edit our policy; ConfigRuleRole cannot attach', async () => {
+attaching('RemediateRole and ConfigRuleRole cannot edit our policy', async () => {
   assert.is(await as('RemediateRole')('iam:CreatePolicyVersion', POLICY_ARN), NOT_GRANTED);
   assert.is(await as('ConfigRuleRole')('iam:CreatePolicyVersion', POLICY_ARN), NOT_GRANTED);
-  assert.is(await as('ConfigRuleRole')('iam:AttachUserPolicy', bob, withPolicy(POLICY_ARN)), NOT_GRANTED);
+});
+
+for (const roleId of ['ConfigRuleRole', 'RemediateRole', 'EnforceRole']) {
+  attaching(`${roleId} may add users to the fallback group and to no other group, nor remove anyone`, async () => {
+    const run = as(roleId);
+    assert.is(await run('iam:AddUserToGroup', group), ALLOW);
+    assert.is(await run('iam:AddUserToGroup', `${ARN}group/admins`), NOT_GRANTED);
+    assert.is(await run('iam:RemoveUserFromGroup', group), NOT_GRANTED);
+  });
+}
+
+attaching('the sweep (ConfigRuleRole) attaches our policy only, to users or to the fallback group, and reads only its own rule', async () => {
+  const run = as('ConfigRuleRole');
+  assert.is(await run('iam:AttachUserPolicy', bob, withPolicy(POLICY_ARN)), ALLOW);
+  assert.is(await run('iam:AttachUserPolicy', bob, withPolicy('arn:aws:iam::aws:policy/AdministratorAccess')), NOT_GRANTED);
+  assert.is(await run('iam:AttachGroupPolicy', group, withPolicy(POLICY_ARN)), ALLOW);
+  assert.is(await run('iam:AttachGroupPolicy', group, withPolicy('arn:aws:iam::aws:policy/AdministratorAccess')), NOT_GRANTED);
+  assert.is(await run('iam:AttachGroupPolicy', `${ARN}group/admins`, withPolicy(POLICY_ARN)), NOT_GRANTED);
+  const rule = String(templates.vars.names?.['ConfigRule.Arn']);
+  assert.is(await run('config:GetComplianceDetailsByConfigRule', rule), ALLOW);
+  assert.is(await run('config:GetComplianceDetailsByConfigRule', `${rule}-other`), NOT_GRANTED);
 });
 
 attaching('every role reads the whitelist parameter and no other', async () => {
@@ -104,6 +136,8 @@ function callsOf(entry: string): string[] {
 function requestFor(action: string): [string, Record<string, string>] {
   const types = iamActions.resourceTypes(action).map((t) => t.name);
   if (types.includes('policy')) return [POLICY_ARN, {}];
+  if (types.includes('group')) return [group, action === 'iam:AttachGroupPolicy' ? withPolicy(POLICY_ARN) : {}];
+  if (types.includes('ConfigRule')) return [String(templates.vars.names?.['ConfigRule.Arn']), {}];
   if (types.includes('user')) return [bob, action === 'iam:AttachUserPolicy' ? withPolicy(POLICY_ARN) : {}];
   if (types.includes('parameter')) return [whitelist, {}];
   if (types.includes('topic')) return [templates.TOPIC_ARN, {}];
@@ -129,7 +163,7 @@ for (const [roleId, entry] of Object.entries(handlers)) {
     const calls = new Set(callsOf(entry).map((c) => c.toLowerCase()));
     const grants = iamActions
       .statements(templateOf(roleId))
-      .filter((s) => s.resourceId === roleId && s.statement.Effect === 'Allow' && !s.path.includes('AssumeRolePolicyDocument'))
+      .filter((s) => (s.resourceId === roleId || attachedPolicyIds(roleId).includes(s.resourceId)) && s.statement.Effect === 'Allow' && !s.path.includes('AssumeRolePolicyDocument'))
       .flatMap((s) => iamActions.list(s.statement, 'Action').map(String));
     assert.equal(grants.filter((a) => !RUNTIME_ACTIONS.has(a) && !calls.has(a.toLowerCase())), [], roleId);
   });

@@ -7,6 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as template from '../../src/cfn/template.ts';
+import * as policyDocument from '../../src/core/policy-document.ts';
+import { MAX_STACK_LENGTH } from '../../src/deploy/settings.ts';
 import * as templates from '../support/templates.ts';
 
 const LIMIT = 51_200;
@@ -50,3 +52,40 @@ size('the code budget per function is at least 8 KB', () => {
 });
 
 size.run();
+
+// --- the managed policy: IAM takes at most 6,144 characters, whitespace excluded ---------------------
+
+const POLICY_LIMIT = 6144;
+const policySize = suite('policy size');
+
+/** The longest value a parameter's AllowedPattern accepts among `candidates` (the next one longer must be refused). */
+function longest(name: string, make: (length: number) => string, length: number): string {
+  const pattern = new RegExp(`^(?:${home.Parameters?.[name]?.AllowedPattern ?? ''})$`);
+  const value = make(length);
+  assert.match(value, pattern, `${name}: ${length} characters are allowed`);
+  assert.not.match(make(length + 1), pattern, `${name}: ${length + 1} characters are refused`);
+  return value;
+}
+
+policySize(`the rendered policy stays within ${POLICY_LIMIT} characters for the longest allowed names`, () => {
+  const partition = 'aws-us-gov';
+  const region = 'us-isof-south-1';
+  const vars: policyDocument.RenderVars = {
+    partition,
+    accountId: templates.ACCOUNT,
+    region,
+    policyName: longest('PolicyName', (n) => 'P'.repeat(n), 128),
+    policyPath: longest('PolicyPath', (n) => `/${'p'.repeat(n - 2)}/`, 64),
+    names: {
+      'AWS::StackName': `s${'t'.repeat(MAX_STACK_LENGTH - 1)}`,
+      WhitelistParameterName: longest('WhitelistParameterName', (n) => `/${'w'.repeat(n - 1)}`, 128),
+      MfaMaxAgeSeconds: String(home.Parameters?.MfaMaxAgeSeconds?.MaxValue),
+      'ConfigRule.Arn': `arn:${partition}:config:${region}:${templates.ACCOUNT}:config-rule/config-rule-a1b2c3`,
+    },
+  };
+  const rendered = JSON.stringify(policyDocument.render(template.policyDocumentOf(home, templates.HOME), vars)).replace(/\s/g, '');
+  assert.ok(rendered.length <= POLICY_LIMIT, `${rendered.length} characters`);
+  assert.ok(rendered.includes(vars.policyPath) && rendered.includes(`${vars.names?.['AWS::StackName']}_*`), 'the long names are in it');
+});
+
+policySize.run();

@@ -137,8 +137,9 @@ const policyDocumentOf = suite('template.policyDocumentOf');
 
 policyDocumentOf('returns the managed policy\'s document with its intrinsic functions unrendered', () => {
   const document = template.policyDocumentOf(templates.load(templates.HOME), templates.HOME);
-  const statements = (document as { Statement: Array<{ Sid: string; Resource: unknown }> }).Statement;
-  assert.equal(statements.find((s) => s.Sid === 'DenyEditingThisPolicy')?.Resource, { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy${PolicyPath}${PolicyName}' });
+  const statements = (document as { Statement: Array<{ Sid: string; Condition?: Record<string, Record<string, unknown>> }> }).Statement;
+  const detaching = statements.find((s) => s.Sid === 'DenyDetachingThisPolicy');
+  assert.equal(detaching?.Condition?.StringEqualsIgnoreCase?.['iam:PolicyARN'], { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy${PolicyPath}${PolicyName}' });
 });
 
 policyDocumentOf('a template with no managed policy, or two, is an error', () => {

@@ -1,6 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Json, Template } from '../../src/cfn/template.ts';
+import * as policyDocument from '../../src/core/policy-document.ts';
+import { MAX_STACK_LENGTH } from '../../src/deploy/settings.ts';
 import * as cfnSpec from '../support/cfn-spec.ts';
 import { PSEUDO_PARAMETERS, references } from '../support/cfn-references.ts';
 import * as iamActions from '../support/iam-actions.ts';
@@ -40,6 +42,32 @@ function danglingReferences(t: Template): string[] {
 
 // --- the resource specification ------------------------------------------------------------------
 
+/** A dependency cycle between resources (CloudFormation refuses such a template), as `A -> B -> A`, if any. */
+function cycle(t: Template): string | undefined {
+  const edges = new Map<string, Set<string>>(Object.keys(t.Resources).map((id) => [id, new Set<string>()]));
+  for (const ref of references(t)) {
+    const from = /^Resources\.([^.[]+)/.exec(ref.path)?.[1];
+    if (from !== undefined && ref.target in t.Resources) edges.get(from)?.add(ref.target);
+  }
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (id: string, trail: string[]): string | undefined => {
+    if (state.get(id) === 'open') return [...trail.slice(trail.indexOf(id)), id].join(' -> ');
+    if (state.get(id) === 'done') return undefined;
+    state.set(id, 'open');
+    for (const next of edges.get(id) ?? []) {
+      const found = visit(next, [...trail, id]);
+      if (found) return found;
+    }
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of edges.keys()) {
+    const found = visit(id, []);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 const conformance = suite('templates against the CloudFormation resource specification');
 
 for (const [file, t] of parsed) {
@@ -49,7 +77,17 @@ for (const [file, t] of parsed) {
   conformance(`${file}: every Ref, GetAtt (with its attribute), \${} and DependsOn names something that exists`, () => {
     assert.equal(danglingReferences(t), []);
   });
+  conformance(`${file}: no dependency cycle between resources`, () => {
+    assert.is(cycle(t), undefined);
+  });
 }
+
+conformance('the cycle check finds one: the policy naming the Config rule while a function refers to the policy', () => {
+  const home = templates.load(templates.HOME);
+  const fn = templates.resource(home, 'ConfigRuleFunction');
+  const looped: Template = { ...home, Resources: { ...home.Resources, ConfigRuleFunction: { ...fn, Properties: { ...fn.Properties, Environment: { Variables: { POLICY_ARN: { Ref: 'Policy' } } } } } } };
+  assert.is(cycle(looped), 'Policy -> ConfigRule -> ConfigRulePermission -> ConfigRuleFunction -> Policy');
+});
 
 conformance('the checker finds a misspelt, a missing, a misplaced and a mistyped property, and an unknown type', () => {
   const broken: Template = {
@@ -105,8 +143,10 @@ conventions('every parameter has a description and a validation its default pass
     for (const [name, p] of Object.entries(t.Parameters ?? {})) {
       const where = `${file} ${name}`;
       assert.ok(p.Description, `${where}: Description`);
-      assert.ok(p.AllowedPattern !== undefined || p.AllowedValues !== undefined, `${where}: AllowedPattern or AllowedValues`);
+      const range = p.Type === 'Number' && typeof p.MinValue === 'number' && typeof p.MaxValue === 'number';
+      assert.ok(p.AllowedPattern !== undefined || p.AllowedValues !== undefined || range, `${where}: AllowedPattern, AllowedValues or (Number) MinValue and MaxValue`);
       if (p.Default === undefined) continue;
+      if (range) assert.ok(Number(p.Default) >= Number(p.MinValue) && Number(p.Default) <= Number(p.MaxValue), `${where}: default vs range`);
       if (p.AllowedPattern !== undefined) assert.match(String(p.Default), new RegExp(`^(?:${p.AllowedPattern})$`), `${where}: default vs pattern`);
       if (p.AllowedValues !== undefined) assert.ok(p.AllowedValues.includes(p.Default), `${where}: default vs allowed values`);
     }
@@ -135,27 +175,26 @@ conventions('every parameter sits in exactly one group of the console interface,
   }
 });
 
-conventions('functions: a supported Node.js runtime (22 or newer), index.handler, no FunctionName, inline placeholder code', () => {
+conventions('functions: a supported Node.js runtime (22 or newer), index.handler, named <stack>_<handler>, inline placeholder code', () => {
   const functions = ofType(home, 'AWS::Lambda::Function');
   assert.equal(functions.map(([id]) => id), ['ConfigRuleFunction', 'RemediateFunction', 'EnforceFunction']);
   for (const [id, p] of functions) {
     const version = /^nodejs(\d+)\.x$/.exec(String(p.Runtime))?.[1];
     assert.ok(version !== undefined && Number(version) >= 22 && Number(version) % 2 === 0, `${id}: ${String(p.Runtime)}`);
     assert.is(p.Handler, 'index.handler');
-    assert.is(p.FunctionName, undefined);
+    assert.equal(p.FunctionName, { 'Fn::Sub': `\${AWS::StackName}_${id.replace(/Function$/, '').replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase()}` }, id);
     assert.ok(isRecord(p.Code) && typeof p.Code.ZipFile === 'string' && p.Code.ZipFile.includes('make synth'), id);
   }
 });
 
-conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME and MODE, from the policy and parameters', () => {
-  for (const [id, p] of ofType(home, 'AWS::Lambda::Function')) {
-    assert.equal(isRecord(p.Environment) ? p.Environment.Variables : undefined, {
-      POLICY_ARN: { Ref: 'Policy' },
-      WHITELIST_PARAMETER: { Ref: 'WhitelistParameterName' },
-      CONFIG_RULE_NAME: { Ref: 'ConfigRuleName' },
-      MODE: { Ref: 'Mode' },
-    }, id);
-  }
+conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME, MODE and STACK_NAME; the enforcer\'s also names what its policy document names', () => {
+  const common = { POLICY_ARN: { Ref: 'Policy' }, WHITELIST_PARAMETER: { Ref: 'WhitelistParameterName' }, CONFIG_RULE_NAME: { Ref: 'ConfigRuleName' }, MODE: { Ref: 'Mode' }, STACK_NAME: { Ref: 'AWS::StackName' } };
+  // The policy names the Config rule, which needs its function first: that one builds the ARN Ref Policy returns.
+  const built = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy${PolicyPath}${PolicyName}' };
+  const document = { STACK_NAME: { Ref: 'AWS::StackName' }, MFA_MAX_AGE_SECONDS: { Ref: 'MfaMaxAgeSeconds' }, CONFIG_RULE_ARN: { 'Fn::GetAtt': ['ConfigRule', 'Arn'] } };
+  const expected: Record<string, unknown> = { ConfigRuleFunction: { ...common, POLICY_ARN: built }, RemediateFunction: common, EnforceFunction: { ...common, ...document } };
+  for (const [id, p] of ofType(home, 'AWS::Lambda::Function')) assert.equal(isRecord(p.Environment) ? p.Environment.Variables : undefined, expected[id], id);
+  assert.is(policyDocument.render(built, templates.vars), templates.vars.names?.Policy);
 });
 
 conventions('functions: each has its own role and its own log group, and may write only there', () => {
@@ -190,13 +229,50 @@ conventions('a role is allowed Resource "*" only for actions that take no resour
   }
 });
 
-conventions('every action granted or denied exists', () => {
-  for (const [, t] of parsed) {
-    for (const { statement } of iamActions.statements(t)) {
-      for (const action of [...iamActions.list(statement, 'Action'), ...iamActions.list(statement, 'NotAction')]) {
-        if (String(action) !== 'sts:AssumeRole') iamActions.resourceTypes(String(action));
+conventions('every action granted or denied exists; every wildcard stands for at least one action', () => {
+  for (const [file, t] of parsed) {
+    for (const { path, statement } of iamActions.statements(t)) {
+      for (const action of [...iamActions.list(statement, 'Action'), ...iamActions.list(statement, 'NotAction')].map(String)) {
+        if (action === 'sts:AssumeRole') continue;
+        if (/[*?]/.test(action)) assert.ok(iamActions.expand(action).length > 0, `${file} ${path}: ${action} matches no action`);
+        else iamActions.resourceTypes(action);
       }
     }
+  }
+});
+
+/** The names a stack gives its resources, with the service's limit on each. */
+const NAME_LIMITS: ReadonlyArray<readonly [string, string, number]> = [
+  ['AWS::Lambda::Function', 'FunctionName', 64],
+  ['AWS::IAM::Role', 'RoleName', 64],
+  ['AWS::Events::Rule', 'Name', 64],
+  ['AWS::SQS::Queue', 'QueueName', 80],
+  ['AWS::Logs::LogGroup', 'LogGroupName', 512],
+  ['AWS::SNS::Topic', 'TopicName', 256],
+  ['AWS::CloudWatch::Alarm', 'AlarmName', 255],
+];
+
+conventions(`named resources: <stack>_… (stack names have no _), within their service's limit for the longest STACK (${MAX_STACK_LENGTH} characters)`, () => {
+  const stack = `s${'t'.repeat(MAX_STACK_LENGTH - 1)}`;
+  const vars = { ...templates.vars, names: { ...templates.vars.names, 'AWS::StackName': stack, HomeStackName: stack, HomeStack: stack } };
+  const names: string[] = [];
+  for (const [file, t] of parsed) {
+    for (const [type, property, limit] of NAME_LIMITS) {
+      for (const [id, p] of ofType(t, type)) {
+        const rendered = String(policyDocument.render(p[property] ?? null, vars));
+        assert.ok(rendered.startsWith(`${stack}_`) || rendered.startsWith(`/aws/lambda/${stack}_`), `${file} ${id}.${property}: ${rendered}`);
+        assert.ok(rendered.length <= limit, `${file} ${id}.${property}: ${rendered.length} characters, more than ${limit}`);
+        names.push(rendered.replace(stack, '<stack>'));
+      }
+    }
+  }
+  // Home 12 (3 functions, roles and log groups, 2 rules, a queue), the alert topic; forwarder 3 and its
+  // alerts' role, rule and 2 alarms; monitoring 5 (notify's function, role, log group, 2 rules) and 6 alarms.
+  assert.is(names.length, 31);
+  for (const [, p] of [...ofType(home, 'AWS::IAM::Role'), ...ofType(forwarder, 'AWS::IAM::Role'), ...ofType(monitoring, 'AWS::IAM::Role')]) assert.is(p.Path, '/mfa-guard/');
+  for (const parameter of [forwarder.Parameters?.HomeStackName, monitoring.Parameters?.HomeStack]) {
+    assert.is(parameter?.AllowedPattern, `[A-Za-z][A-Za-z0-9-]{0,${MAX_STACK_LENGTH - 1}}`);
+    assert.not.match(`${stack}-x`, new RegExp(`^(?:${parameter?.AllowedPattern ?? ''})$`));
   }
 });
 
@@ -262,11 +338,12 @@ wiring('the dead-letter queue is encrypted and takes messages only from this sta
     Action: 'sqs:SendMessage',
     Resource: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
     Condition: {
-      ArnLike: {
+      ArnEquals: {
         'aws:SourceArn': [
           { 'Fn::GetAtt': ['ComplianceChangeRule', 'Arn'] },
           { 'Fn::GetAtt': ['CloudTrailRule', 'Arn'] },
-          { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${AWS::StackName}-monitoring-*' },
+          { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${AWS::StackName}_guard' },
+          { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${AWS::StackName}_alarms' },
         ],
       },
     },
@@ -289,11 +366,13 @@ wiring('every function sends what it fails to handle asynchronously to the queue
 wiring('iam:AttachUserPolicy is granted only on users and only for our policy; policy-version actions only on our policy', () => {
   const roleStatements = iamActions.statements(home).filter((s) => s.resourceId.endsWith('Role') && s.statement.Effect === 'Allow');
   const attach = roleStatements.filter((s) => iamActions.list(s.statement, 'Action').includes('iam:AttachUserPolicy'));
-  assert.equal(attach.map((s) => s.resourceId), ['RemediateRole', 'EnforceRole']);
+  assert.equal(attach.map((s) => s.resourceId), ['ConfigRuleRole', 'RemediateRole', 'EnforceRole']);
   for (const { statement } of attach) {
     assert.equal(iamActions.list(statement, 'Action'), ['iam:AttachUserPolicy']);
     assert.equal(statement.Resource, { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*' });
-    assert.equal(statement.Condition, { ArnEquals: { 'iam:PolicyARN': { Ref: 'Policy' } } });
+    // The config-rule role builds the ARN (the policy names the Config rule, which needs that role first): the same policy.
+    const policy = statement.Condition as { ArnEquals: { 'iam:PolicyARN': unknown } };
+    assert.equal(policyDocument.render(policy.ArnEquals['iam:PolicyARN'], templates.vars), templates.vars.names?.Policy);
   }
   const onPolicies = roleStatements.filter((s) => iamActions.list(s.statement, 'Action').some((a) => iamActions.resourceTypes(String(a)).some((r) => r.name === 'policy')));
   assert.equal(onPolicies.map((s) => s.resourceId), ['EnforceRole']);
@@ -301,7 +380,7 @@ wiring('iam:AttachUserPolicy is granted only on users and only for our policy; p
 });
 
 wiring('the whitelist parameter is readable by each function, and only that parameter', () => {
-  const reads = iamActions.statements(home).filter((s) => iamActions.list(s.statement, 'Action').some((a) => String(a).startsWith('ssm:')));
+  const reads = iamActions.statements(home).filter((s) => s.statement.Effect === 'Allow' && iamActions.list(s.statement, 'Action').some((a) => String(a).startsWith('ssm:')));
   assert.equal(reads.map((s) => s.resourceId), ['ConfigRuleRole', 'RemediateRole', 'EnforceRole']);
   for (const { statement } of reads) {
     assert.equal(iamActions.list(statement, 'Action'), ['ssm:GetParameter']);
@@ -315,11 +394,13 @@ wiring('the policy document appears once: one managed policy, functions and patt
   assert.equal(elsewhere, []);
 });
 
-wiring('outputs: the policy ARN, the rule name, the function names, the dead-letter queue and the alert topic', () => {
+wiring('outputs: the policy ARN, the fallback group, the rule name and ARN, the function names, the dead-letter queue and the alert topic', () => {
   assert.equal(Object.fromEntries(Object.entries(home.Outputs ?? {}).map(([name, o]) => [name, o.Value])), {
     Version: '0.1.0',
     PolicyArn: { Ref: 'Policy' },
+    FallbackGroupName: { Ref: 'FallbackGroup' },
     ConfigRuleName: { Ref: 'ConfigRule' },
+    ConfigRuleArn: { 'Fn::GetAtt': ['ConfigRule', 'Arn'] },
     ConfigRuleFunctionName: { Ref: 'ConfigRuleFunction' },
     RemediateFunctionName: { Ref: 'RemediateFunction' },
     EnforceFunctionName: { Ref: 'EnforceFunction' },
@@ -333,6 +414,19 @@ wiring('outputs: the policy ARN, the rule name, the function names, the dead-let
 wiring('every stack outputs the release it was deployed from: the version of package.json', () => {
   const { version } = JSON.parse(templates.text('package.json')) as { version: string };
   for (const [file, t] of parsed) assert.is(t.Outputs?.Version?.Value, version, file);
+});
+
+wiring('the fallback group is named after the stack, carries our policy, and the policy denies leaving it', () => {
+  assert.equal(templates.resource(home, 'FallbackGroup').Properties, { GroupName: { 'Fn::Sub': '${AWS::StackName}-mfa-required' }, ManagedPolicyArns: [{ Ref: 'Policy' }] });
+  const leave = iamActions.statements(home).find((s) => s.resourceId === 'Policy' && iamActions.list(s.statement, 'Action').includes('iam:RemoveUserFromGroup'));
+  assert.equal(leave?.statement.Resource, { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:group/${AWS::StackName}-mfa-required' });
+});
+
+wiring('remediate (5) and enforce (2) reserve concurrency, unless ReservedConcurrency is none', () => {
+  assert.equal(home.Conditions?.Reserve, { 'Fn::Equals': [{ Ref: 'ReservedConcurrency' }, 'reserve'] });
+  assert.equal(templates.property(home, 'RemediateFunction', 'ReservedConcurrentExecutions'), { 'Fn::If': ['Reserve', 5, { Ref: 'AWS::NoValue' }] });
+  assert.equal(templates.property(home, 'EnforceFunction', 'ReservedConcurrentExecutions'), { 'Fn::If': ['Reserve', 2, { Ref: 'AWS::NoValue' }] });
+  assert.is(templates.resource(home, 'ConfigRuleFunction').Properties?.ReservedConcurrentExecutions, undefined);
 });
 
 wiring.run();

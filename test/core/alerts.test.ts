@@ -64,12 +64,12 @@ guards('Config: the recorder stopped or deleted, our rule deleted', () => {
 });
 
 guards('EventBridge: one of our rules disabled or deleted', () => {
-  assert.is(guard('disable-rule').subject, 'mfa-guard: EventBridge rule disabled: mfa-guard-CloudTrailRule-1XK9Q2Z7ABCDE by test@elastic.co');
+  assert.is(guard('disable-rule').subject, 'mfa-guard: EventBridge rule disabled: mfa-guard_iam-calls by test@elastic.co');
   assert.is(body(guard('delete-rule')).what, 'event-rule-deleted');
 });
 
 guards('a deleted log subscription of one of our functions silences its alerts: told; another group\'s is not', () => {
-  assert.is(guard('delete-subscription-filter').subject, 'mfa-guard: alert log subscription deleted: /aws/lambda/mfa-guard-enforce by test@elastic.co');
+  assert.is(guard('delete-subscription-filter').subject, 'mfa-guard: alert log subscription deleted: /aws/lambda/mfa-guard_enforce by test@elastic.co');
   const other = guardEvents.decode(load('guard', 'delete-subscription-filter-other.json'), NAMES);
   assert.equal(other.kind === 'ignored' && other.reason, 'DeleteSubscriptionFilter of /aws/lambda/billing-export, not one of ours');
 });
@@ -106,14 +106,14 @@ alarms('our dead-letter alarm going to ALARM is told, marked as watching a queue
   if (decoded.kind !== 'alarm') return;
   assert.ok(decoded.deadLetters);
   const message = alerts.render(decoded, ENFORCE);
-  assert.is(message.subject, 'mfa-guard: alarm mfa-guard-dead-letters is ALARM');
-  assert.equal(pick(body(message), ['kind', 'what', 'target', 'region', 'eventTime']), { kind: 'alarm', what: 'ALARM', target: 'mfa-guard-dead-letters', region: 'eu-west-1', eventTime: '2026-11-30T09:10:00Z' });
+  assert.is(message.subject, 'mfa-guard: alarm mfa-guard_dead-letters is ALARM');
+  assert.equal(pick(body(message), ['kind', 'what', 'target', 'region', 'eventTime']), { kind: 'alarm', what: 'ALARM', target: 'mfa-guard_dead-letters', region: 'eu-west-1', eventTime: '2026-11-30T09:10:00Z' });
   assert.match(String(body(message).reason), 'was greater than the threshold (0.0)');
 });
 
 alarms('its return to OK is told as a recovery; the forwarder alarm is not a queue alarm', () => {
   const ok = alarmEvents.decode(load('alarms', 'dead-letters-ok.json'), 'mfa-guard');
-  assert.is(ok.kind === 'alarm' && alerts.render(ok, ENFORCE).subject, 'mfa-guard: alarm mfa-guard-dead-letters is OK');
+  assert.is(ok.kind === 'alarm' && alerts.render(ok, ENFORCE).subject, 'mfa-guard: alarm mfa-guard_dead-letters is OK');
   const forward = alarmEvents.decode(load('alarms', 'forward-failures-alarm.json'), 'mfa-guard');
   assert.is(forward.kind === 'alarm' && forward.deadLetters, false);
 });
@@ -132,7 +132,7 @@ alarms('a Lambda on-failure record: the function, its attempts, its error, and t
   const message = alerts.render(alarmEvents.deadLetter({ body: text('dead-letters/lambda-failure-record.json'), attributes: {} }), ENFORCE);
   assert.is(message.subject, 'mfa-guard: FAILED invocation on DetachUserPolicy: dead-lettered');
   assert.equal(pick(body(message), ['kind', 'what', 'eventId', 'actor', 'result']), { kind: 'failure', what: 'invocation-failed', eventId: '7a4f9c3b-0e6d-8c5b-2f7a-5d1e9b4c3fa4', actor: 'arn:aws:iam::123456789012:user/thien', result: 'dead-lettered' });
-  assert.is(body(message).reason, 'mfa-guard-EnforceFunction-AbC123dEf456 failed after 3 attempts: UserFailuresError: event 7a4f9c3b-0e6d-8c5b-2f7a-5d1e9b4c3fa4: 1 user(s) not fixed: alice (Cannot exceed quota for PoliciesPerUser: 10)');
+  assert.is(body(message).reason, 'mfa-guard_enforce failed after 3 attempts: UserFailuresError: event 7a4f9c3b-0e6d-8c5b-2f7a-5d1e9b4c3fa4: 1 user(s) not fixed: alice (Cannot exceed quota for PoliciesPerUser: 10)');
 });
 
 alarms('an event EventBridge could not deliver, and an unreadable letter, are still told', () => {

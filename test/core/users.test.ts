@@ -17,6 +17,16 @@ classify('a user without the policy is violating', () => {
   assert.equal(state, { kind: 'violating', reason: 'DenyActionWithoutMFA is not attached' });
 });
 
+classify('a member of the fallback group is covered through it; without the group given, membership alone covers nothing', () => {
+  const grouped = user({ attachedPolicyArns: [], groups: ['Admins', 'MFA-GUARD-mfa-required'], mfaDevices: 0 });
+  assert.equal(users.classify(grouped, [], POLICY, now, 'mfa-guard-mfa-required'), {
+    kind: 'contained',
+    reason: 'DenyActionWithoutMFA is attached through group mfa-guard-mfa-required; no MFA device yet, so the user can only enrol one',
+  });
+  assert.is(users.classify(grouped, [], POLICY, now).kind, 'violating');
+  assert.is(users.classify(grouped, [], POLICY, now, 'other-group').kind, 'violating');
+});
+
 classify('a user with no policies at all is violating', () => {
   assert.is(users.classify(user({ attachedPolicyArns: [] }), [], POLICY, now).kind, 'violating');
 });

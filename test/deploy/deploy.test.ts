@@ -13,18 +13,19 @@ import { sent } from '../support/sent.ts';
 
 const STACK = 'AWS::CloudFormation::Stack';
 const templates = { home: readFileSync('cfn/mfa-guard.yml', 'utf8'), forwarder: readFileSync('cfn/iam-events.yml', 'utf8'), monitoring: readFileSync('cfn/monitoring.yml', 'utf8') };
-const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:mfa-guard-AlertTopic-1A2B3C';
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:mfa-guard_alerts';
 /** What the home stack outputs once deployed. */
 const HOME_OUTPUTS = {
   PolicyArn: POLICY_ARN,
+  FallbackGroupName: 'mfa-guard-mfa-required',
   ConfigRuleName: 'mfa-guard-users',
   AlertTopicArn: TOPIC,
-  DeadLetterQueueArn: 'arn:aws:sqs:eu-west-1:123456789012:mfa-guard-DeadLetterQueue-Xb12',
-  DeadLetterQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mfa-guard-DeadLetterQueue-Xb12',
-  DeadLetterQueueName: 'mfa-guard-DeadLetterQueue-Xb12',
-  ConfigRuleFunctionName: 'mfa-guard-ConfigRuleFunction-a1',
-  RemediateFunctionName: 'mfa-guard-RemediateFunction-b2',
-  EnforceFunctionName: 'mfa-guard-EnforceFunction-c3',
+  DeadLetterQueueArn: 'arn:aws:sqs:eu-west-1:123456789012:mfa-guard_dead-letters',
+  DeadLetterQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mfa-guard_dead-letters',
+  DeadLetterQueueName: 'mfa-guard_dead-letters',
+  ConfigRuleFunctionName: 'mfa-guard_config-rule',
+  RemediateFunctionName: 'mfa-guard_remediate',
+  EnforceFunctionName: 'mfa-guard_enforce',
 };
 const outputs = (values: Record<string, string>) => Object.entries(values).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue }));
 const whitelistText = '# machines\nci-deployer  expires=2027-06-30  # GitHub Actions deploys\n';
@@ -56,7 +57,7 @@ function monitoringStack(name = 'mfa-guard-monitoring', region = 'eu-west-1') {
     changes: [{ Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'NotifyFunction', ResourceType: 'AWS::Lambda::Function' } }],
     history: [event(name, STACK, 'REVIEW_IN_PROGRESS', 80)],
     batches: [[[event('NotifyFunction', 'AWS::Lambda::Function', 'CREATE_COMPLETE', 95), event(name, STACK, 'CREATE_COMPLETE', 96)]]],
-    after: [{ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'NotifyFunctionName', OutputValue: `${name}-NotifyFunction-d4` }] }],
+    after: [{ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'NotifyFunctionName', OutputValue: `${name.replace(/-monitoring$/, '')}_notify` }] }],
   });
 }
 
@@ -98,20 +99,22 @@ flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in u
     { ParameterKey: 'Mode', ParameterValue: 'enforce' },
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/mfa-guard/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'mfa-guard-users' },
+    { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '3600' },
   ]);
   assert.equal(create.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.is(create.TemplateBody, templates.home);
   const forward = sent(forwarder.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   assert.equal(forward.Parameters, [
+    { ParameterKey: 'HomeStackName', ParameterValue: 'mfa-guard' },
     { ParameterKey: 'HomeRegion', ParameterValue: 'eu-west-1' },
     { ParameterKey: 'PolicyArn', ParameterValue: POLICY_ARN },
   ]);
-  assert.equal(forward.Capabilities, ['CAPABILITY_IAM']);
+  assert.equal(forward.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.equal(stubs.config.commandCalls(StartConfigRulesEvaluationCommand).map((c) => c.args[0].input), [{ ConfigRuleNames: ['mfa-guard-users'] }]);
   const watch = sent(monitoring.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   assert.equal(watch.Parameters, [
     { ParameterKey: 'HomeStack', ParameterValue: 'mfa-guard' },
-    ...Object.entries(HOME_OUTPUTS).filter(([key]) => key !== 'ConfigRuleName').map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+    ...Object.entries(HOME_OUTPUTS).filter(([key]) => key !== 'ConfigRuleName' && key !== 'FallbackGroupName').map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
     { ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' },
     { ParameterKey: 'NotifyNewUsers', ParameterValue: '1' },
     { ParameterKey: 'AlertEmail', ParameterValue: 'security@example.com' },
@@ -132,21 +135,58 @@ flow('in us-east-1 the home stack sees IAM events itself: no forwarder', async (
   assert.ok(io.lines.includes('IAM events reach EventBridge in us-east-1 itself: no forwarder stack needed.'));
 });
 
-flow('MODE=report and another STACK reach the stack parameters', async () => {
-  const unchanged = { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } as const;
-  const home = fakeCloudFormation({ name: 'guard-2', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE', Outputs: outputs(HOME_OUTPUTS) }, changeSet: unchanged });
-  const monitoring = fakeCloudFormation({ name: 'guard-2-monitoring', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: unchanged });
+const UNCHANGED = { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } as const;
+
+
+flow('MODE=report, MFA_MAX_AGE, NOTIFY_NEW_USERS and another STACK reach the stack parameters', async () => {
+  const home = fakeCloudFormation({ name: 'guard-2', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE', Outputs: outputs(HOME_OUTPUTS) }, changeSet: UNCHANGED });
+  const monitoring = fakeCloudFormation({ name: 'guard-2-monitoring', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: UNCHANGED });
   const { aws } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoring.client } });
-  await deploy(aws, input({ STACK: 'guard-2', MODE: 'report', NOTIFY_NEW_USERS: '0' }, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
+  await deploy(aws, input({ STACK: 'guard-2', MODE: 'report', MFA_MAX_AGE: '900', NOTIFY_NEW_USERS: '0' }, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
   const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   assert.equal(create.Parameters, [
     { ParameterKey: 'Mode', ParameterValue: 'report' },
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/guard-2/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'guard-2-users' },
+    { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '900' },
   ]);
   const watch = sent(monitoring.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   const given = Object.fromEntries((watch.Parameters as { ParameterKey: string; ParameterValue: string }[]).map((p) => [p.ParameterKey, p.ParameterValue]));
   assert.equal([given.HomeStack, given.NotifyNewUsers, given.AlertEmail], ['guard-2', '0', '']);
+});
+
+flow('an update keeps the deployed FREQUENCY and LOG_RETENTION unless given (UsePreviousValue, not the template defaults)', async () => {
+  const deployed = { StackStatus: 'UPDATE_COMPLETE' as const, Outputs: outputs(HOME_OUTPUTS), Parameters: [{ ParameterKey: 'Mode', ParameterValue: 'enforce' }, { ParameterKey: 'EvaluationFrequency', ParameterValue: 'Six_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '365' }] };
+  const parametersSent = async (env: Record<string, string>) => {
+    const home = fakeCloudFormation({ name: 'mfa-guard', region: 'us-east-1', existing: deployed, changeSet: UNCHANGED });
+    const monitoring = fakeCloudFormation({ name: 'mfa-guard-monitoring', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: UNCHANGED });
+    await deploy(fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoring.client } }).aws, input(env, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
+    return (sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>).Parameters as unknown[];
+  };
+  const kept = await parametersSent({});
+  assert.equal(kept.slice(4), [{ ParameterKey: 'EvaluationFrequency', UsePreviousValue: true }, { ParameterKey: 'LogRetentionDays', UsePreviousValue: true }]);
+  const given = await parametersSent({ FREQUENCY: 'One_Hour', LOG_RETENTION: '30' });
+  assert.equal(given.slice(4), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '30' }]);
+});
+
+flow('the code parameters of make synth reach the home stack', async () => {
+  const home = homeStack('us-east-1');
+  const code = { EnforceFunctionCode0: 'G6sAAI', EnforceFunctionCode1: 'xQ==' };
+  const monitoring = monitoringStack('mfa-guard-monitoring', 'us-east-1');
+  await deploy(fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoring.client } }).aws, { ...input({}, whitelistText, 'us-east-1'), code }, scriptedIo(true, true), instantPace());
+  const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
+  assert.equal((create.Parameters as unknown[]).slice(4), [
+    { ParameterKey: 'EnforceFunctionCode0', ParameterValue: 'G6sAAI' },
+    { ParameterKey: 'EnforceFunctionCode1', ParameterValue: 'xQ==' },
+  ]);
+});
+
+flow('a first deploy with FREQUENCY and LOG_RETENTION sends them; without, the template defaults apply', async () => {
+  const home = homeStack('us-east-1');
+  const monitoring = monitoringStack('mfa-guard-monitoring', 'us-east-1');
+  await deploy(fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoring.client } }).aws, input({ FREQUENCY: 'Three_Hours', LOG_RETENTION: '14' }, whitelistText, 'us-east-1'), scriptedIo(true, true), instantPace());
+  const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
+  assert.equal((create.Parameters as unknown[]).slice(4), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'Three_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '14' }]);
 });
 
 flow('failed pre-flight checks are all reported, and nothing is written or deployed', async () => {

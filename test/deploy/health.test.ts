@@ -6,7 +6,7 @@ import * as trails from '../../src/deploy/trails.ts';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:';
-const NOTIFY = 'arn:aws:lambda:eu-west-1:123456789012:function:mfa-guard-monitoring-NotifyFunction-d4';
+const NOTIFY = 'arn:aws:lambda:eu-west-1:123456789012:function:mfa-guard_notify';
 const recorder = { name: 'default', recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } };
 
 /** A healthy deployment in eu-west-1. */
@@ -20,12 +20,12 @@ function healthy(): health.HealthFacts {
       { name: 'mfa-guard-iam-events', region: 'us-east-1', found: { status: 'CREATE_COMPLETE', version: '0.1.0' } },
       { name: 'mfa-guard-monitoring', region: 'eu-west-1', found: { status: 'CREATE_COMPLETE', version: '0.1.0' } },
     ],
-    rules: [{ name: 'mfa-guard-CloudTrailRule-1X', region: 'eu-west-1', expectedTarget: `${FN}mfa-guard-EnforceFunction-c3`, found: { state: 'ENABLED', targets: [`${FN}mfa-guard-EnforceFunction-c3`] } }],
+    rules: [{ name: 'mfa-guard_iam-calls', region: 'eu-west-1', expectedTarget: `${FN}mfa-guard_enforce`, found: { state: 'ENABLED', targets: [`${FN}mfa-guard_enforce`] } }],
     trails: [{ Name: 'management-events', TrailARN: 'arn:aws:cloudtrail:us-east-1:123456789012:trail/management-events', HomeRegion: 'us-east-1', IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, status: { IsLogging: true }, writesManagementEvents: true }],
     recorders: { recorders: [recorder], statuses: [{ name: 'default', recording: true, lastStatus: 'Success' }] },
     queues: [{ name: 'mfa-guard dead letters', url: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', depth: 0 }],
-    functions: [{ name: 'mfa-guard-EnforceFunction-c3', expected: 'code\n', deployed: { codeSha256: 'abc=', code: 'code\n' } }],
-    subscriptions: [{ logGroup: '/aws/lambda/mfa-guard-enforce', expectedDestination: NOTIFY, found: [NOTIFY] }],
+    functions: [{ name: 'mfa-guard_enforce', expected: 'code\n', deployed: { codeSha256: 'abc=', code: 'code\n' } }],
+    subscriptions: [{ logGroup: '/aws/lambda/mfa-guard_enforce', expectedDestination: NOTIFY, found: [NOTIFY] }],
     evaluation: { rule: 'mfa-guard-users', maxAgeHours: 2, found: { lastSuccess: new Date('2026-11-30T11:05:00Z'), lastError: undefined } },
     now: NOW,
   };
@@ -41,12 +41,12 @@ checks('a healthy deployment passes every check, one line each', () => {
     `  ok    stack mfa-guard                       UPDATE_COMPLETE, version 0.1.0`,
     `  ok    stack mfa-guard-iam-events            CREATE_COMPLETE, version 0.1.0`,
     `  ok    stack mfa-guard-monitoring            CREATE_COMPLETE, version 0.1.0`,
-    `  ok    rule mfa-guard-CloudTrailRule-1X      enabled, target ${FN}mfa-guard-EnforceFunction-c3`,
+    `  ok    rule mfa-guard_iam-calls              enabled, target ${FN}mfa-guard_enforce`,
     `  ok    cloudtrail                            trail "management-events" logs IAM events`,
     `  ok    aws-config                            recorder "default" in eu-west-1 records IAM users (it records all types, global IAM types included)`,
     `  ok    queue mfa-guard dead letters          empty`,
-    `  ok    code mfa-guard-EnforceFunction-c3     as built from this checkout (CodeSha256 abc=)`,
-    `  ok    alerts /aws/lambda/mfa-guard-enforce  subscribed: the notify function tells its repairs`,
+    `  ok    code mfa-guard_enforce                as built from this checkout (CodeSha256 abc=)`,
+    `  ok    alerts /aws/lambda/mfa-guard_enforce  subscribed: the notify function tells its repairs`,
     `  ok    last evaluation                       rule mfa-guard-users evaluated successfully at 2026-11-30T11:05:00Z`,
   ]);
   assert.is(health.EXIT_UNHEALTHY, 3);
@@ -63,10 +63,10 @@ checks('a missing stack, one in a failed state, or one from another release fail
 
 checks('a disabled rule, or one whose target is not our function, fails', () => {
   const rule = (found: health.RuleFacts['found']) => ({ ...healthy(), rules: [{ ...healthy().rules[0]!, found }] });
-  const disabled = byCheck(rule({ state: 'DISABLED', targets: [] }), 'rule mfa-guard-CloudTrailRule-1X');
-  assert.equal([disabled?.level, disabled?.hint], ['fail', 'aws events enable-rule --name mfa-guard-CloudTrailRule-1X --region eu-west-1']);
-  assert.is(byCheck(rule({ state: 'ENABLED', targets: [] }), 'rule mfa-guard-CloudTrailRule-1X')?.message, `targets nothing, not ${FN}mfa-guard-EnforceFunction-c3`);
-  assert.is(byCheck(rule({ state: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS', targets: [`${FN}mfa-guard-EnforceFunction-c3`] }), 'rule mfa-guard-CloudTrailRule-1X')?.level, 'ok');
+  const disabled = byCheck(rule({ state: 'DISABLED', targets: [] }), 'rule mfa-guard_iam-calls');
+  assert.equal([disabled?.level, disabled?.hint], ['fail', 'aws events enable-rule --name mfa-guard_iam-calls --region eu-west-1']);
+  assert.is(byCheck(rule({ state: 'ENABLED', targets: [] }), 'rule mfa-guard_iam-calls')?.message, `targets nothing, not ${FN}mfa-guard_enforce`);
+  assert.is(byCheck(rule({ state: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS', targets: [`${FN}mfa-guard_enforce`] }), 'rule mfa-guard_iam-calls')?.level, 'ok');
 });
 
 checks('a stopped trail, or one that drops write management events, fails (the pre-flight only warns)', () => {
@@ -104,8 +104,8 @@ checks('no successful evaluation within twice the sweep frequency fails, naming 
 });
 
 checks('a function\'s log group not subscribed by notify: its repairs are not told', () => {
-  const facts = { ...healthy(), subscriptions: [{ logGroup: '/aws/lambda/mfa-guard-enforce', expectedDestination: NOTIFY, found: [] }] };
-  assert.equal(byCheck(facts, 'alerts /aws/lambda/mfa-guard-enforce')?.message, `its lines do not reach ${NOTIFY}: this function's repairs are not told`);
+  const facts = { ...healthy(), subscriptions: [{ logGroup: '/aws/lambda/mfa-guard_enforce', expectedDestination: NOTIFY, found: [] }] };
+  assert.equal(byCheck(facts, 'alerts /aws/lambda/mfa-guard_enforce')?.message, `its lines do not reach ${NOTIFY}: this function's repairs are not told`);
 });
 
 checks.run();

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { synth } from '../../scripts/synth/synth.ts';
 import * as template from '../../src/cfn/template.ts';
 import { DeployError } from '../../src/deploy/errors.ts';
+import { MAX_PARAMETER_VALUE, zipFileOf } from '../../src/deploy/code-parameters.ts';
 import { byteSize, MAX_TEMPLATE_BODY } from '../../src/deploy/inline.ts';
 import { rejectsAsync } from '../support/assert.ts';
 import { loadCommonJs } from '../support/commonjs.ts';
@@ -34,12 +35,15 @@ repo('the three templates fit a TemplateBody', () => {
   assert.ok(byteSize(first.monitoring) < MAX_TEMPLATE_BODY, `dist/monitoring.yml is ${byteSize(first.monitoring)} bytes`);
 });
 
-repo('the deployable template is the hand-written one with only each function’s code replaced', async () => {
+repo('the deployable template is the hand-written one with only each function’s code replaced, and its code parameters declared', async () => {
   const { readFile } = await import('node:fs/promises');
   const source = template.parse(await readFile('cfn/mfa-guard.yml', 'utf8'), 'cfn/mfa-guard.yml');
   const built = template.parse(first.home, 'dist/mfa-guard.yml');
+  const code = Object.keys(first.code);
+  assert.ok(code.length >= 3 && code.every((name) => /^(ConfigRule|Remediate|Enforce)FunctionCode\d+$/.test(name)), code.join(', '));
+  assert.ok(Object.values(first.code).every((value) => value.length <= MAX_PARAMETER_VALUE && /^[A-Za-z0-9+/=]+$/.test(value)));
   const withoutCode = (t: template.Template) =>
-    JSON.parse(JSON.stringify(t, (key: string, value: unknown) => (key === 'Code' ? 'CODE' : value))) as unknown;
+    JSON.parse(JSON.stringify(t, (key: string, value: unknown) => (key === 'Code' ? 'CODE' : key === 'Parameters' ? Object.fromEntries(Object.entries(value as object).filter(([k]) => !code.includes(k))) : value))) as unknown;
   assert.equal(withoutCode(built), withoutCode(source));
   const forwarder = template.parse(await readFile('cfn/iam-events.yml', 'utf8'), 'cfn/iam-events.yml');
   assert.equal(template.parse(first.forwarder, 'dist/iam-events.yml'), forwarder);
@@ -48,22 +52,31 @@ repo('the deployable template is the hand-written one with only each function’
 });
 
 repo('each inlined function loads as index.js and exports its handler; its code is the plain bundle', () => {
-  for (const [id, body] of [...FUNCTIONS.map((f) => [f, first.home] as const), ['NotifyFunction', first.monitoring] as const]) {
-    const code = template.parse(body, 'dist').Resources[id]?.Properties?.Code;
+  const built = template.parse(first.home, 'dist/mfa-guard.yml');
+  const inlined = (id: string) => {
+    const code = template.parse(first.monitoring, 'dist/monitoring.yml').Resources[id]?.Properties?.Code;
     const zipFile = typeof code === 'object' && code !== null && !Array.isArray(code) ? code.ZipFile : undefined;
     assert.type(zipFile, 'string', id);
-    const exported = loadCommonJs(String(zipFile), root);
+    return String(zipFile);
+  };
+  for (const [id, zipFile] of [...FUNCTIONS.map((id) => [id, zipFileOf(built, id, first.code)] as const), ['NotifyFunction', inlined('NotifyFunction')] as const]) {
+    const exported = loadCommonJs(zipFile, root);
     assert.type(exported.handler, 'function', id);
     assert.match(String(zipFile), `// mfa-guard ${id}, built by make synth from src/handlers/`);
   }
 });
 
 repo('only the enforcer embeds the canonical policy document', () => {
-  assert.match(first.bundles.EnforceFunction ?? '', 'DenyEditingThisPolicy');
+  assert.match(first.bundles.EnforceFunction ?? '', 'DenyDetachingThisPolicy');
   assert.not.match(first.bundles.EnforceFunction ?? '', 'MFA_GUARD_POLICY_DOCUMENT');
-  assert.not.match(first.bundles.ConfigRuleFunction ?? '', 'DenyEditingThisPolicy');
-  assert.not.match(first.bundles.RemediateFunction ?? '', 'DenyEditingThisPolicy');
-  assert.not.match(first.bundles.NotifyFunction ?? '', 'DenyEditingThisPolicy');
+  assert.not.match(first.bundles.ConfigRuleFunction ?? '', 'DenyDetachingThisPolicy');
+  assert.not.match(first.bundles.RemediateFunction ?? '', 'DenyDetachingThisPolicy');
+  assert.not.match(first.bundles.NotifyFunction ?? '', 'DenyDetachingThisPolicy');
+});
+
+repo('only the enforcer carries the renderer: the other functions cannot render a policy document', () => {
+  for (const id of ['ConfigRuleFunction', 'RemediateFunction', 'NotifyFunction']) assert.not.match(first.bundles[id] ?? '', 'is not resolved: no value given for it', id);
+  assert.match(first.bundles.EnforceFunction ?? '', 'is not resolved: no value given for it');
 });
 
 repo('a function of the template without an entry point is an error naming it', async () => {
@@ -81,13 +94,11 @@ limits('a template over 51,200 bytes is refused with its size', async () => {
   mkdirSync(join(dir, 'cfn'));
   const fn = '    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs24.x\n      Handler: index.handler\n      Code: { ZipFile: x }\n';
   const policy = "  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: { Version: '2012-10-17', Statement: [] }\n";
-  writeFileSync(join(dir, 'cfn/home.yml'), `Resources:\n${policy}  Big:\n${fn}`);
+  // The code goes to stack parameters: what can overflow is the template's own text.
+  writeFileSync(join(dir, 'cfn/home.yml'), `Description: ${'x'.repeat(52_000)}\nResources:\n${policy}  Big:\n${fn}`);
   writeFileSync(join(dir, 'cfn/fwd.yml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
   writeFileSync(join(dir, 'cfn/mon.yml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
-  // Random digits do not compress much: 120,000 of them stay over the limit after Brotli and Base64.
-  let seed = 7;
-  const digits = Array.from({ length: 120_000 }, () => ((seed = (seed * 48271) % 2147483647) % 10).toString()).join('');
-  writeFileSync(join(dir, 'big.ts'), `export const handler = () => "${digits}";\n`);
+  writeFileSync(join(dir, 'big.ts'), 'export const handler = () => 1;\n');
   const entries = [{ logicalId: 'Big', file: 'big.ts', embedsPolicy: false }];
   const error = await rejectsAsync(synth({ root: dir, home: 'cfn/home.yml', forwarder: 'cfn/fwd.yml', monitoring: 'cfn/mon.yml', entries }), DeployError);
   assert.match(error.message, /dist\/mfa-guard\.yml is \d+ bytes, over the 51200-byte limit of a TemplateBody/);

@@ -9,7 +9,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EventError } from '../../src/core/errors.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
-import type { Deps } from '../../src/handlers/deps.ts';
+import type { ConfigDeps } from '../../src/handlers/deps.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import { rejectsAsync } from '../support/assert.ts';
@@ -22,7 +22,7 @@ type Handler = 'evaluate' | 'remediate' | 'enforce';
 const MEGABYTE = 'x'.repeat(1024 * 1024);
 const noWait = { newUserRetry: { sleep: async () => {} } };
 
-const HANDLERS: Record<Handler, (event: unknown, deps: Deps) => Promise<unknown>> = {
+const HANDLERS: Record<Handler, (event: unknown, deps: ConfigDeps) => Promise<unknown>> = {
   evaluate: (event, deps) => evaluate(event, deps),
   remediate: (event, deps) => remediate(event, deps),
   enforce: (event, deps) => enforce(event, deps, noWait),

@@ -12,7 +12,7 @@ import { enforce } from '../../src/handlers/enforce.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import * as errors from '../../sim/account-errors.ts';
 import { brief, rejectsAsync } from '../support/assert.ts';
-import { callNames, carries, container, fixtureAccount, USERS } from '../../sim/container.ts';
+import { callNames, carries, container, FALLBACK_GROUP, fixtureAccount, USERS } from '../../sim/container.ts';
 import * as fixtures from '../../sim/fixtures.ts';
 
 const POLICY = fixtures.POLICY_ARN;
@@ -49,7 +49,7 @@ missing('a remediation for a user Config has not recorded yet (Config lags IAM) 
   account.user('bob').recorded = false;
   const { deps, logs } = container(account);
   const outcome = await remediate(fixtures.load('compliance-change', 'non-compliant-user.json'), deps);
-  assert.equal(brief(outcome), { decision: 'attach', result: 'attached', user: 'bob' });
+  assert.equal(brief(outcome), { decision: 'attach', result: 'attached', user: 'bob', userId: USERS.bob });
   assert.equal(callNames(account), ['config:BatchGetResourceConfig', 'iam:GetAccountAuthorizationDetails', 'ssm:GetParameter', 'iam:AttachUserPolicy']);
   assert.ok(carries(account, 'bob'));
   assert.equal(logs.map((l) => l.result), ['attached']);
@@ -59,7 +59,7 @@ missing.run();
 
 const quota = suite('faults: LimitExceeded');
 
-quota('users at the managed-policy quota among 200 in a DeletePolicy recovery: each reported by name with IAM’s message; every other user gets the policy', async () => {
+quota('users at the managed-policy quota among 200 in a DeletePolicy recovery join the fallback group; one also at the group quota is reported by name; every other user gets the policy', async () => {
   const account = fixtureAccount();
   const seeded = account.seed(196, { violating: 0, whitelisted: 0 });
   const full = seeded.users.slice(10, 13).map((u) => u.name);
@@ -67,14 +67,20 @@ quota('users at the managed-policy quota among 200 in a DeletePolicy recovery: e
   for (const name of full) {
     while (account.user(name).policies.length < 10) account.attachPolicy(name, `arn:aws:iam::aws:policy/Filler${account.user(name).policies.length}`);
   }
+  const [stuck = '', ...grouped] = full;
+  account.user(stuck).groups.length = 0;
+  for (let i = 0; i < 10; i++) account.user(stuck).groups.push(account.addGroup(`team-${i}`).name);
   const { deps, logs } = container(account);
   const error = await rejectsAsync(enforce(trail('delete-policy.json'), deps), UserFailuresError);
-  assert.equal(error.failures.map((f) => f.user).sort(), full);
-  for (const failure of error.failures) assert.is(failure.reason, 'Cannot exceed quota for PoliciesPerUser: 10');
+  assert.equal(error.failures.map((f) => f.user), [stuck]);
+  assert.match(error.failures[0]?.reason ?? '', /GroupsPerUser: 10.*PoliciesPerUser: 10/);
+  assert.ok(grouped.every((n) => account.user(n).groups.includes(FALLBACK_GROUP)));
+  // One attempt each at the quota (LimitExceeded is final), then the group.
+  assert.is(account.inputs('AttachUserPolicy').filter((i) => full.includes(String(i.UserName))).length, full.length);
   const others = [...seeded.users.map((u) => u.name), 'alice', 'bob', 'carol'].filter((n) => !full.includes(n));
   assert.ok(others.every((n) => carries(account, n)));
   assert.not.ok(carries(account, 'ci-deployer'));
-  assert.is(logs.filter((l) => l.result === 'attached').length, others.length);
+  assert.is(logs.filter((l) => l.result === 'attached').length, others.length + grouped.length);
 });
 
 quota.run();
@@ -104,8 +110,9 @@ policy('deleted again during a DeletePolicy recovery: the recovery stops with Po
   let attaches = 0;
   account.fail('AttachUserPolicy', () => (++attaches >= 2 ? policyGone() : undefined));
   const { deps, logs } = container(account);
-  await rejectsAsync(enforce(trail('delete-policy.json'), deps, { concurrency: 1 }), PolicyNotFoundError);
-  assert.is(account.count('iam', 'AttachUserPolicy'), 2);
+  await rejectsAsync(enforce(trail('delete-policy.json'), deps, { concurrency: 1, policyRetry: { sleep: async () => {} } }), PolicyNotFoundError);
+  // alice's attach, then bob's 4 attempts (a policy recreated moments ago may not be attachable yet).
+  assert.is(account.count('iam', 'AttachUserPolicy'), 5);
   // bob's attach met the missing policy; carol's was never started: both are failures, logged with their reason.
   assert.equal(logs.filter((l) => l.user).map((l) => `${l.user}:${l.result}`), ['alice:attached', 'bob:failed', 'carol:failed']);
   assert.equal(logs.find((l) => l.user === 'carol')?.reason, `not attempted: policy ${POLICY} does not exist`);
@@ -120,8 +127,9 @@ refused('an evaluation Config refuses once is sent again alone, then recorded', 
   account.failEvaluations((e) => e.ComplianceResourceId === USERS.bob, { times: 1 });
   const { deps } = container(account);
   await evaluate(fixtures.load('config-rule', 'scheduled.json'), deps);
-  assert.equal(account.calls.filter((c) => c.command === 'PutEvaluations').map((c) => (c.input.Evaluations as unknown[]).length), [4, 1]);
-  assert.is(account.compliance(USERS.bob)?.ComplianceType, 'NON_COMPLIANT');
+  // The sweep's 4, bob's again alone, then bob's repair.
+  assert.equal(account.calls.filter((c) => c.command === 'PutEvaluations').map((c) => (c.input.Evaluations as unknown[]).length), [4, 1, 1]);
+  assert.equal(account.evaluations.filter((e) => e.evaluation.ComplianceResourceId === USERS.bob).map((e) => e.evaluation.ComplianceType), ['NON_COMPLIANT', 'COMPLIANT']);
 });
 
 refused('an evaluation Config keeps refusing in a 250-user sweep: every batch is tried, then the invocation fails naming that user ID; the log claims nothing', async () => {
@@ -133,7 +141,7 @@ refused('an evaluation Config keeps refusing in a 250-user sweep: every batch is
   assert.equal(error.resourceIds, [USERS.bob]);
   assert.equal(account.calls.filter((c) => c.command === 'PutEvaluations').map((c) => (c.input.Evaluations as unknown[]).length).sort(), [1, 100, 100, 50]);
   assert.is(account.evaluations.length, 249);
-  assert.equal(logs, []);
+  assert.equal(logs.filter((l) => l.result === 'reported'), []);
 });
 
 refused.run();

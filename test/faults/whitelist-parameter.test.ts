@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { WhitelistError } from '../../src/core/errors.ts';
 import * as whitelist from '../../src/core/whitelist.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
-import type { Deps } from '../../src/handlers/deps.ts';
+import type { ConfigDeps } from '../../src/handlers/deps.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import type { MemoryAccount } from '../../sim/account.ts';
@@ -22,7 +22,7 @@ const SOURCE = `SSM parameter ${WHITELIST_PARAMETER}`;
 const WRITES = /^(iam:(Attach|Create|Delete|Set|Detach|Put|Update)|config:PutEvaluations)/;
 
 /** One event per function, each of which needs the whitelist to decide. */
-const HANDLERS: ReadonlyArray<{ readonly name: string; readonly run: (deps: Deps) => Promise<unknown> }> = [
+const HANDLERS: ReadonlyArray<{ readonly name: string; readonly run: (deps: ConfigDeps) => Promise<unknown> }> = [
   { name: 'config-rule (change of bob)', run: (deps) => evaluate(fixtures.load('config-rule', 'change-user-violating.json'), deps) },
   { name: 'remediate (bob NON_COMPLIANT)', run: (deps) => remediate(fixtures.load('compliance-change', 'non-compliant-user.json'), deps) },
   { name: 'enforce (alice detached)', run: (deps) => enforce(fixtures.load('cloudtrail', 'detach-user-policy.json'), deps) },
@@ -70,7 +70,7 @@ broken.run();
 
 const documented = suite('faults: a readable whitelist that exempts nobody');
 
-documented('an empty list exempts nobody: ci-deployer’s detach is undone, and Config finds it NON_COMPLIANT', async () => {
+documented('an empty list exempts nobody: ci-deployer’s detach is undone, and the sweep reports it NON_COMPLIANT, then repairs it', async () => {
   const account = fixtureAccount();
   setWhitelist(account, []);
   const { deps } = container(account);
@@ -78,8 +78,14 @@ documented('an empty list exempts nobody: ci-deployer’s detach is undone, and 
   assert.ok(carries(account, 'ci-deployer'));
   account.detachPolicy('ci-deployer', fixtures.POLICY_ARN);
   await evaluate(fixtures.load('config-rule', 'scheduled.json'), deps);
-  assert.is(account.compliance(account.user('ci-deployer').id)?.ComplianceType, 'NON_COMPLIANT');
+  assert.equal(history(account, account.user('ci-deployer').id), ['NON_COMPLIANT', 'COMPLIANT']);
+  assert.ok(carries(account, 'ci-deployer'));
 });
+
+/** Every evaluation Config recorded for a resource, in order. */
+function history(account: MemoryAccount, id: string): unknown[] {
+  return account.evaluations.filter((e) => e.evaluation.ComplianceResourceId === id).map((e) => e.evaluation.ComplianceType);
+}
 
 /** ci-deployer deleted and created again: same name, new user ID; the whitelist still holds the old one. */
 function recreated(): { account: MemoryAccount; id: string } {
@@ -90,18 +96,18 @@ function recreated(): { account: MemoryAccount; id: string } {
   return { account, id };
 }
 
-documented('a listed name whose user ID no longer matches is not exempt: the sweep finds it NON_COMPLIANT', async () => {
+documented('a listed name whose user ID no longer matches is not exempt: the sweep finds it NON_COMPLIANT and repairs it', async () => {
   const { account, id } = recreated();
   const { deps } = container(account);
   await evaluate(fixtures.load('config-rule', 'scheduled.json'), deps);
-  assert.is(account.compliance(id)?.ComplianceType, 'NON_COMPLIANT');
+  assert.equal(history(account, id), ['NON_COMPLIANT', 'COMPLIANT']);
 });
 
 documented('a listed name whose user ID no longer matches is not exempt: remediation attaches', async () => {
   const { account, id } = recreated();
   const { deps } = container(account);
   const event = fixtures.withField(fixtures.load('compliance-change', 'non-compliant-user.json'), 'detail.resourceId', id);
-  assert.equal(brief(await remediate(event, deps)), { decision: 'attach', result: 'attached', user: 'ci-deployer' });
+  assert.equal(brief(await remediate(event, deps)), { decision: 'attach', result: 'attached', user: 'ci-deployer', userId: id });
 });
 
 documented('a listed name whose user ID no longer matches is not exempt: the enforcer checks the ID in IAM, then reattaches', async () => {

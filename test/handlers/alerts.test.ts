@@ -25,7 +25,7 @@ async function alertsFor(logs: readonly DecisionLog[], options: { notifyNewUsers
   const messages: Message[] = [];
   const publisher: snsApi.Publisher = { failed: 0, publish: async (m) => (messages.push(m), { published: true, messageId: 'm' }) };
   const settings = { topicArn: 'arn:aws:sns:eu-west-1:123456789012:t', stack: 'mfa-guard', policyArn: fixtures.POLICY_ARN, notifyNewUsers: options.notifyNewUsers ?? true, whitelistParameter: '/mfa-guard/whitelist', configRuleName: fixtures.RULE_NAME, deadLetterQueueUrl: undefined };
-  await notify(subscription('/aws/lambda/mfa-guard-enforce', logs, REPAIRED_AT), { publisher, sqs: { send: async () => assert.unreachable('no SQS call') }, settings, now: () => REPAIRED_AT, log: () => {} });
+  await notify(subscription('/aws/lambda/mfa-guard_enforce', logs, REPAIRED_AT), { publisher, sqs: { send: async () => assert.unreachable('no SQS call') }, settings, now: () => REPAIRED_AT, log: () => {} });
   return messages;
 }
 const bodyOf = (message: Message | undefined) => JSON.parse(message?.body ?? '{}') as Record<string, unknown>;
@@ -64,15 +64,39 @@ published('a new user enforced is an alert, unless NOTIFY_NEW_USERS=0', async ()
   assert.equal(await alertsFor(logs, { notifyNewUsers: false }), []);
 });
 
-published('an attach refused by the quota fails the invocation, and its line is a failure alert', async () => {
+published('at the managed-policy quota the user joins the fallback group: the alert says so', async () => {
   const account = fixtureAccount();
   account.detachPolicy('alice', account.policyArn);
   for (let i = 0; i < 9; i++) account.attachPolicy('alice', `arn:aws:iam::aws:policy/Other${i}`);
   const { deps, logs } = container(account);
+  await enforce(trail('detach-user-policy.json'), deps);
+  assert.equal((await alertsFor(logs)).map((m) => m.subject), ['mfa-guard: policy detached from alice by thien: added to group mfa-guard-mfa-required']);
+});
+
+published('a user removed from the fallback group, and the policy detached from that group: each a tamper alert', async () => {
+  const account = fixtureAccount();
+  for (let i = 0; i < 9; i++) account.attachPolicy('bob', `arn:aws:iam::aws:policy/Other${i}`);
+  const removed = container(account);
+  await enforce(trail('remove-user-from-group.json'), removed.deps);
+  assert.equal((await alertsFor(removed.logs)).map((m) => m.subject), ['mfa-guard: bob removed from the fallback group by thien: added to group mfa-guard-mfa-required']);
+  const detached = container(account);
+  await enforce(trail('detach-group-policy.json'), detached.deps);
+  const [message, ...others] = await alertsFor(detached.logs);
+  assert.is(others.length, 0);
+  assert.match(message?.subject ?? '', /^mfa-guard: policy detached from the fallback group by \S+: restored$/);
+});
+
+published('an attach refused by the quotas (managed policies and groups) fails the invocation, and its line is a failure alert', async () => {
+  const account = fixtureAccount();
+  account.detachPolicy('alice', account.policyArn);
+  for (let i = 0; i < 9; i++) account.attachPolicy('alice', `arn:aws:iam::aws:policy/Other${i}`);
+  for (let i = 0; i < 10; i++) account.user('alice').groups.push(`team-${i}`);
+  const { deps, logs } = container(account);
   await rejectsAsync(enforce(trail('detach-user-policy.json'), deps), UserFailuresError);
   const messages = await alertsFor(logs);
   assert.equal(messages.map((m) => m.subject), ['mfa-guard: FAILED attach for alice: failed']);
-  assert.equal([bodyOf(messages[0]).what, bodyOf(messages[0]).reason], ['policy-limit', 'Cannot exceed quota for PoliciesPerUser: 10']);
+  assert.equal(bodyOf(messages[0]).what, 'policy-limit');
+  assert.match(String(bodyOf(messages[0]).reason), 'Cannot exceed quota for GroupsPerUser: 10; AttachUserPolicy: LimitExceeded (Cannot exceed quota for PoliciesPerUser: 10)');
 });
 
 published('a refused detach of our policy is a denied attempt naming the user; nothing is repaired', async () => {

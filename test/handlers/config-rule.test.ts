@@ -9,7 +9,7 @@ import { EventError, WhitelistError } from '../../src/core/errors.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
 import { MemoryAccount } from '../../sim/account.ts';
 import { rejectsAsync } from '../support/assert.ts';
-import { callNames, container, fixtureAccount, USERS, WHITELIST_PARAMETER } from '../../sim/container.ts';
+import { callNames, container, FALLBACK_GROUP, fixtureAccount, USERS, WHITELIST_PARAMETER } from '../../sim/container.ts';
 import * as fixtures from '../../sim/fixtures.ts';
 
 const invocation = (name: string) => fixtures.load('config-rule', name);
@@ -121,7 +121,8 @@ oversized('the one user is fetched from IAM and evaluated as it is now', async (
   const account = fixtureAccount();
   const { deps } = container(account);
   await evaluate(invocation('oversized-user.json'), deps);
-  assert.equal(callNames(account), ['iam:GetUser', 'iam:ListAttachedUserPolicies', 'ssm:GetParameter', 'config:PutEvaluations']);
+  // GetUser lists no groups: a user without the policy is looked up in the listing, which shows whether the fallback group covers it.
+  assert.equal(callNames(account), ['iam:GetUser', 'iam:ListAttachedUserPolicies', 'iam:GetAccountAuthorizationDetails', 'ssm:GetParameter', 'config:PutEvaluations']);
   assert.equal(account.inputs('GetUser'), [{ UserName: 'bob' }]);
   assert.equal(held(account, USERS.bob), ['NON_COMPLIANT', VIOLATING, '2023-06-01T11:00:03.512Z']);
 });
@@ -139,7 +140,8 @@ oversized('a user deleted meanwhile is NOT_APPLICABLE', async () => {
   account.users.delete('bob');
   const { deps, logs } = container(account);
   await evaluate(invocation('oversized-user.json'), deps);
-  assert.equal(callNames(account), ['iam:GetUser', 'config:PutEvaluations']);
+  // Gone by name, looked up by ID (a rename would find it).
+  assert.equal(callNames(account), ['iam:GetUser', 'iam:GetAccountAuthorizationDetails', 'config:PutEvaluations']);
   assert.equal(held(account, USERS.bob)?.slice(0, 2), ['NOT_APPLICABLE', 'user bob no longer exists']);
   assert.equal(logs.map((l) => [l.user, l.decision, l.result]), [['bob', 'NOT_APPLICABLE', 'reported']]);
 });
@@ -161,7 +163,7 @@ oversized('a change item Config did not record (ResourceNotRecorded, configurati
   const item = 'invokingEvent.configurationItem';
   const event = fixtures.withInvokingField(fixtures.withInvokingField(invocation('change-user-violating.json'), `${item}.configurationItemStatus`, 'ResourceNotRecorded'), `${item}.configuration`, null);
   await evaluate(event, deps);
-  assert.equal(callNames(account), ['iam:GetUser', 'iam:ListAttachedUserPolicies', 'ssm:GetParameter', 'config:PutEvaluations']);
+  assert.equal(callNames(account), ['iam:GetUser', 'iam:ListAttachedUserPolicies', 'iam:GetAccountAuthorizationDetails', 'ssm:GetParameter', 'config:PutEvaluations']);
   assert.equal(account.inputs('GetUser'), [{ UserName: 'bob' }]);
   assert.equal(held(account, USERS.bob), ['NON_COMPLIANT', VIOLATING, '2023-06-01T09:20:05.902Z']);
   account.attachPolicy('bob', account.policyArn);
@@ -169,53 +171,79 @@ oversized('a change item Config did not record (ResourceNotRecorded, configurati
   assert.equal(held(account, USERS.bob)?.[0], 'COMPLIANT');
 });
 
+oversized('a user renamed since the item: found by ID in the listing and evaluated under its new name', async () => {
+  const account = fixtureAccount();
+  account.renameUser('bob', 'robert');
+  const { deps, logs } = container(account);
+  await evaluate(invocation('oversized-user.json'), deps);
+  assert.equal(held(account, USERS.bob)?.slice(0, 2), ['NON_COMPLIANT', VIOLATING]);
+  assert.equal(logs.map((l) => l.user), ['robert']);
+});
+
+oversized('a user at the quota covered through the fallback group is COMPLIANT', async () => {
+  const account = fixtureAccount();
+  account.user('bob').groups.push(FALLBACK_GROUP);
+  const { deps } = container(account);
+  await evaluate(invocation('oversized-user.json'), deps);
+  assert.equal(held(account, USERS.bob)?.slice(0, 2), ['COMPLIANT', `attached: DenyActionWithoutMFA is attached through group ${FALLBACK_GROUP} (MFA devices not visible here)`]);
+});
+
 oversized.run();
 
 const scheduled = suite('config-rule: scheduled sweep');
 
-scheduled('every user is evaluated, each with its state', async () => {
+scheduled('every user is evaluated; the violating one is reported NON_COMPLIANT, then attached, then reported as it is now', async () => {
   const account = fixtureAccount();
   const { deps, logs } = container(account);
   await evaluate(invocation('scheduled.json'), deps);
-  assert.equal(callNames(account), ['iam:GetAccountAuthorizationDetails', 'ssm:GetParameter', 'config:PutEvaluations']);
+  const reads = ['iam:GetAccountAuthorizationDetails', 'ssm:GetParameter', 'config:GetComplianceDetailsByConfigRule', 'iam:ListAttachedGroupPolicies'];
+  assert.equal(callNames(account).slice(0, 4).sort(), [...reads].sort());
+  assert.equal(callNames(account).slice(4), ['config:PutEvaluations', 'iam:AttachUserPolicy', 'config:PutEvaluations']);
   assert.equal(held(account, USERS.alice), ['COMPLIANT', ATTACHED, '2023-04-27T13:26:17.741Z']);
-  assert.equal(held(account, USERS.bob)?.slice(0, 2), ['NON_COMPLIANT', VIOLATING]);
   assert.equal(held(account, USERS.carol)?.[0], 'COMPLIANT');
   assert.equal(held(account, USERS.ciDeployer)?.[0], 'NOT_APPLICABLE');
-  assert.equal(logs.map((l) => [l.user, l.decision]), [
-    ['alice', 'COMPLIANT'],
-    ['bob', 'NON_COMPLIANT'],
-    ['carol', 'COMPLIANT'],
-    ['ci-deployer', 'NOT_APPLICABLE'],
+  // Config's history for bob: NON_COMPLIANT at the notification, COMPLIANT once repaired.
+  const bob = account.evaluations.filter((e) => e.evaluation.ComplianceResourceId === USERS.bob).map((e) => e.evaluation.ComplianceType);
+  assert.equal(bob, ['NON_COMPLIANT', 'COMPLIANT']);
+  assert.ok(account.user('bob').policies.includes(account.policyArn));
+  assert.equal(logs.map((l) => [l.user, l.decision, l.result]), [
+    [undefined, 'skip', 'unchanged'],
+    ['alice', 'COMPLIANT', 'reported'],
+    ['bob', 'NON_COMPLIANT', 'reported'],
+    ['carol', 'COMPLIANT', 'reported'],
+    ['ci-deployer', 'NOT_APPLICABLE', 'reported'],
+    ['bob', 'attach', 'attached'],
+    ['bob', 'COMPLIANT', 'reported'],
   ]);
   assert.ok(logs.every((l) => l.eventId === 'mfa-guard-users/scheduled@2023-04-27T13:26:17.741Z'));
 });
 
-scheduled('2,345 users take 3 IAM calls and 24 PutEvaluations', async () => {
+scheduled('2,345 users on a first sweep: 3 listing calls, 1 group check, 1 attach per violating user, 24 + 3 PutEvaluations', async () => {
   const account = new MemoryAccount();
   const seeded = account.seed(2345, { whitelistParameter: WHITELIST_PARAMETER });
   account.resetCalls();
   const { deps } = container(account);
   const put = await evaluate(invocation('scheduled.json'), deps);
-  assert.is(account.count('iam'), 3);
   assert.is(account.count('iam', 'GetAccountAuthorizationDetails'), 3);
-  assert.is(account.count('config', 'PutEvaluations'), 24);
+  assert.is(account.count('iam', 'ListAttachedGroupPolicies'), 1);
+  assert.is(account.count('iam', 'AttachUserPolicy'), seeded.violating.length);
+  assert.is(account.count('config', 'GetComplianceDetailsByConfigRule'), 1);
+  assert.is(account.count('config', 'PutEvaluations'), 24 + Math.ceil(seeded.violating.length / 100));
   assert.is(account.count('ssm', 'GetParameter'), 1);
-  assert.is(account.count(), 28);
   assert.ok(account.inputs('PutEvaluations').every((i) => Array.isArray(i.Evaluations) && i.Evaluations.length <= 100));
-  assert.is(account.evaluations.length, 2345);
   const counted = (type: string) => put.filter((e) => e.ComplianceType === type).length;
   assert.is(counted('NON_COMPLIANT'), seeded.violating.length);
   assert.is(counted('NOT_APPLICABLE'), seeded.whitelisted.length);
-  assert.is(counted('COMPLIANT'), 2345 - seeded.violating.length - seeded.whitelisted.length);
-  assert.ok(seeded.violating.every((u) => held(account, u.id)?.[0] === 'NON_COMPLIANT'));
+  assert.is(counted('COMPLIANT'), 2345 - seeded.whitelisted.length);
+  assert.ok(seeded.violating.every((u) => held(account, u.id)?.[0] === 'COMPLIANT' && u.policies.includes(account.policyArn)));
 });
 
 scheduled('MODE=report still reports to Config and writes nothing to IAM', async () => {
   const account = fixtureAccount();
   const { deps } = container(account, { mode: 'report' });
   await evaluate(invocation('scheduled.json'), deps);
-  assert.equal(callNames(account), ['iam:GetAccountAuthorizationDetails', 'ssm:GetParameter', 'config:PutEvaluations']);
+  assert.equal(callNames(account).slice(4), ['config:PutEvaluations']);
+  assert.equal(account.count('iam', 'AttachUserPolicy'), 0);
   assert.equal(held(account, USERS.bob)?.[0], 'NON_COMPLIANT');
   assert.not.ok(account.user('bob').policies.includes(account.policyArn));
 });

@@ -9,7 +9,7 @@ import { EventError, UserFailuresError, WhitelistError } from '../../src/core/er
 import { enforce } from '../../src/handlers/enforce.ts';
 import * as errors from '../../sim/account-errors.ts';
 import { brief, rejectsAsync } from '../support/assert.ts';
-import { callNames, carries, CI_EXEMPTION, container, fixtureAccount, setWhitelist, USERS, WHITELIST_PARAMETER } from '../../sim/container.ts';
+import { callNames, carries, CI_EXEMPTION, container, FALLBACK_GROUP, fixtureAccount, setWhitelist, USERS, WHITELIST_PARAMETER } from '../../sim/container.ts';
 import * as fixtures from '../../sim/fixtures.ts';
 
 const trail = (name: string) => fixtures.load('cloudtrail', name);
@@ -221,16 +221,40 @@ detach('a user deleted meanwhile (NoSuchEntity on attach) is done, not an error'
   assert.is(logs.length, 1);
 });
 
-detach('a user at the managed-policy limit fails the invocation, naming the user and the reason', async () => {
+detach('a user at the managed-policy quota is added to the fallback group, which carries the policy', async () => {
   const account = fixtureAccount();
   account.detachPolicy('alice', POLICY);
   for (let i = 0; i < 9; i++) account.attachPolicy('alice', `arn:aws:iam::aws:policy/Other${i}`);
   const { deps, logs } = container(account);
+  await enforce(trail('detach-user-policy.json'), deps);
+  assert.equal(account.inputs('AddUserToGroup'), [{ UserName: 'alice', GroupName: FALLBACK_GROUP }]);
+  assert.ok(account.user('alice').groups.includes(FALLBACK_GROUP));
+  assert.equal(logs.map((l) => [l.user, l.result]), [['alice', 'attached']]);
+  assert.match(logs[0]?.reason ?? '', /at the managed-policy quota: added to group mfa-guard-mfa-required, which carries the policy/);
+});
+
+detach('a user at both the policy quota and the group quota fails the invocation, naming the user and both quotas', async () => {
+  const account = fixtureAccount();
+  account.detachPolicy('alice', POLICY);
+  for (let i = 0; i < 9; i++) account.attachPolicy('alice', `arn:aws:iam::aws:policy/Other${i}`);
+  for (let i = 0; i < 10; i++) account.user('alice').groups.push(account.addGroup(`team-${i}`).name);
+  const { deps, logs } = container(account);
   const error = await rejectsAsync(enforce(trail('detach-user-policy.json'), deps), UserFailuresError);
-  assert.is(error.eventId, '7a4f9c3b-0e6d-8c5b-2f7a-5d1e9b4c3fa4');
   assert.equal(error.failures.map((f) => f.user), ['alice']);
-  assert.match(error.message, /alice \(Cannot exceed quota for PoliciesPerUser: 10\)/);
-  assert.equal(logs.map((l) => [l.user, l.result, l.reason]), [['alice', 'failed', 'Cannot exceed quota for PoliciesPerUser: 10']]);
+  assert.match(error.message, /GroupsPerUser: 10.*PoliciesPerUser: 10/);
+  // The production clients give a quota error up at once: one attempt, not the SDK's five.
+  assert.is(account.count('iam', 'AttachUserPolicy'), 1);
+  assert.equal(logs.map((l) => [l.user, l.result]), [['alice', 'failed']]);
+});
+
+detach('at the quota with the fallback group missing: a failure saying so, never a silent skip', async () => {
+  const account = fixtureAccount();
+  account.groups.delete(FALLBACK_GROUP);
+  account.detachPolicy('alice', POLICY);
+  for (let i = 0; i < 9; i++) account.attachPolicy('alice', `arn:aws:iam::aws:policy/Other${i}`);
+  const { deps } = container(account);
+  const error = await rejectsAsync(enforce(trail('detach-user-policy.json'), deps), UserFailuresError);
+  assert.match(error.message, /the fallback group mfa-guard-mfa-required does not exist/);
 });
 
 detach.run();

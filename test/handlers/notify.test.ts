@@ -54,7 +54,7 @@ handling('the dead-letter alarm brings one failure alert per waiting message, re
   const { deps, published, stub } = setup();
   stub.on(ReceiveMessageCommand).resolves({ Messages: [{ Body: text('dead-letters/lambda-failure-record.json') }] });
   await notify(load('alarms', 'dead-letters-alarm.json'), deps);
-  assert.equal(published.map((m) => m.subject), ['mfa-guard: alarm mfa-guard-dead-letters is ALARM', 'mfa-guard: FAILED invocation on DetachUserPolicy: dead-lettered']);
+  assert.equal(published.map((m) => m.subject), ['mfa-guard: alarm mfa-guard_dead-letters is ALARM', 'mfa-guard: FAILED invocation on DetachUserPolicy: dead-lettered']);
   assert.is(stub.commandCalls(ReceiveMessageCommand)[0]?.args[0].input.VisibilityTimeout, 0);
 });
 
@@ -70,13 +70,13 @@ handling('a queue that cannot be read still lets the alarm through', async () =>
   const { deps, published, stub, logs } = setup();
   stub.on(ReceiveMessageCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied' }));
   await notify(load('alarms', 'dead-letters-alarm.json'), deps);
-  assert.equal(published.map((m) => m.subject), ['mfa-guard: alarm mfa-guard-dead-letters is ALARM']);
+  assert.equal(published.map((m) => m.subject), ['mfa-guard: alarm mfa-guard_dead-letters is ALARM']);
   assert.ok(logs.some((l) => l.decision === 'peek' && l.result === 'failed' && l.reason === 'AccessDenied: denied'));
 });
 
 handling('a publish that fails is logged, never thrown', async () => {
   const { deps, logs } = setup({ publishFails: true });
-  assert.equal(await notify(load('guard', 'disable-rule.json'), deps), [{ subject: 'mfa-guard: EventBridge rule disabled: mfa-guard-CloudTrailRule-1XK9Q2Z7ABCDE by test@elastic.co', result: 'not published' }]);
+  assert.equal(await notify(load('guard', 'disable-rule.json'), deps), [{ subject: 'mfa-guard: EventBridge rule disabled: mfa-guard_iam-calls by test@elastic.co', result: 'not published' }]);
   assert.is(logs[0]?.result, 'not published');
 });
 
@@ -99,7 +99,7 @@ logs('a payload that is not Base64 gzipped JSON fails the invocation, naming it'
 logs('lines that are not decisions (START, REPORT, plain text) are skipped; nothing is published', async () => {
   const { deps, published } = setup();
   const { gzipSync } = await import('node:zlib');
-  const data = { messageType: 'DATA_MESSAGE', logGroup: '/aws/lambda/mfa-guard-enforce', logEvents: [{ id: '1', timestamp: 0, message: 'START RequestId: 1 Version: $LATEST' }, { id: '2', timestamp: 0, message: '2025-01-15T12:00:00.000Z\t1\tINFO\t{"not":"a decision"}' }] };
+  const data = { messageType: 'DATA_MESSAGE', logGroup: '/aws/lambda/mfa-guard_enforce', logEvents: [{ id: '1', timestamp: 0, message: 'START RequestId: 1 Version: $LATEST' }, { id: '2', timestamp: 0, message: '2025-01-15T12:00:00.000Z\t1\tINFO\t{"not":"a decision"}' }] };
   assert.equal(await notify({ awslogs: { data: gzipSync(Buffer.from(JSON.stringify(data))).toString('base64') } }, deps), []);
   assert.is(published.length, 0);
 });

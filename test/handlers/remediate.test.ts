@@ -11,13 +11,22 @@ import { EventError, UserFailuresError, WhitelistError } from '../../src/core/er
 import { remediate } from '../../src/handlers/remediate.ts';
 import * as errors from '../../sim/account-errors.ts';
 import { brief, rejectsAsync } from '../support/assert.ts';
-import { callNames, carries, container, fixtureAccount, USERS, WHITELIST_PARAMETER } from '../../sim/container.ts';
+import { callNames, carries, container, FALLBACK_GROUP, fixtureAccount, USERS, WHITELIST_PARAMETER } from '../../sim/container.ts';
 import * as fixtures from '../../sim/fixtures.ts';
 import { recorded } from '../support/recorded.ts';
 
 const change = (name: string) => fixtures.load('compliance-change', name);
 const EVENT_ID = 'd1cc902d-88e7-9629-25ad-cf89c077a06c';
 const REASON = 'Config reported NON_COMPLIANT at 2023-06-01T09:20:05.902Z';
+
+/** A Config that still holds bob's old item (name bob), as it may for a while after a rename. */
+function staleNameConfig(): ConfigServiceClient {
+  const client = new ConfigServiceClient({ region: 'us-east-1' });
+  mockClient(client)
+    .on(BatchGetResourceConfigCommand)
+    .resolves({ baseConfigurationItems: [{ resourceType: 'AWS::IAM::User', resourceId: USERS.bob, resourceName: 'bob', configurationItemStatus: 'OK' }], unprocessedResourceKeys: [] });
+  return client;
+}
 
 const nonCompliant = suite('remediate: NON_COMPLIANT user of our rule');
 
@@ -29,8 +38,8 @@ nonCompliant('the user ID is resolved through Config, then the policy attached: 
   assert.equal(account.inputs('BatchGetResourceConfig'), [{ resourceKeys: [{ resourceType: 'AWS::IAM::User', resourceId: USERS.bob }] }]);
   assert.equal(account.inputs('AttachUserPolicy'), [{ UserName: 'bob', PolicyArn: account.policyArn }]);
   assert.ok(carries(account, 'bob'));
-  assert.equal(brief(outcome), { decision: 'attach', result: 'attached', user: 'bob' });
-  assert.equal(logs, [{ function: 'remediate', eventId: EVENT_ID, eventTime: '2023-06-01T09:20:33Z', decision: 'attach', result: 'attached', user: 'bob', reason: REASON }]);
+  assert.equal(brief(outcome), { decision: 'attach', result: 'attached', user: 'bob', userId: USERS.bob });
+  assert.equal(logs, [{ function: 'remediate', eventId: EVENT_ID, eventTime: '2023-06-01T09:20:33Z', decision: 'attach', result: 'attached', user: 'bob', reason: REASON, userId: USERS.bob }]);
 });
 
 nonCompliant('a first evaluation (no old result) is remediated the same way', async () => {
@@ -73,7 +82,7 @@ nonCompliant('a user deleted between the lookup and the attach is done, not an e
   account.fail('AttachUserPolicy', errors.noSuchUser('bob'));
   const { deps } = container(account);
   const outcome = await remediate(change('non-compliant-user.json'), deps);
-  assert.equal(brief(outcome), { decision: 'attach', result: 'gone', user: 'bob' });
+  assert.equal(brief(outcome), { decision: 'attach', result: 'gone', user: 'bob', userId: USERS.bob });
   assert.is(account.count('iam', 'AttachUserPolicy'), 1);
 });
 
@@ -93,7 +102,7 @@ nonCompliant('a user whose Config item is ResourceNotRecorded (configuration nul
   mockClient(configClient).on(BatchGetResourceConfigCommand).resolves({ baseConfigurationItems: [{ ...bob, configurationItemStatus: 'ResourceNotRecorded', configuration: undefined }] });
   const { deps } = container(account);
   const outcome = await remediate(change('non-compliant-user.json'), { ...deps, config: configClient });
-  assert.equal(brief(outcome), { decision: 'attach', result: 'attached', user: 'bob' });
+  assert.equal(brief(outcome), { decision: 'attach', result: 'attached', user: 'bob', userId: USERS.bob });
   assert.ok(carries(account, 'bob'));
 });
 
@@ -128,13 +137,32 @@ failures('MODE=report decides and logs, and writes nothing to IAM', async () => 
   assert.equal(logs.map((l) => [l.user, l.decision, l.result]), [['bob', 'attach', 'dry-run']]);
 });
 
-failures('a user at the managed-policy limit fails the invocation, naming the user and the reason', async () => {
+failures('a user at the managed-policy quota joins the fallback group; one already in 10 groups fails the invocation, naming both quotas', async () => {
   const account = fixtureAccount();
   for (let i = 0; i < 9; i++) account.attachPolicy('bob', `arn:aws:iam::aws:policy/Other${i}`);
-  const { deps, logs } = container(account);
-  const error = await rejectsAsync(remediate(change('non-compliant-user.json'), deps), UserFailuresError);
-  assert.equal(error.failures, [{ user: 'bob', reason: 'Cannot exceed quota for PoliciesPerUser: 10' }]);
+  const { deps } = container(account);
+  await remediate(change('non-compliant-user.json'), deps);
+  assert.ok(account.user('bob').groups.includes(FALLBACK_GROUP));
+  account.user('bob').groups.length = 0;
+  for (let i = 0; i < 10; i++) account.user('bob').groups.push(account.addGroup(`team-${i}`).name);
+  const { deps: again, logs } = container(account);
+  account.resetCalls();
+  const error = await rejectsAsync(remediate(change('non-compliant-user.json'), again), UserFailuresError);
+  assert.equal(error.failures.map((f) => f.user), ['bob']);
+  assert.match(error.failures[0]?.reason ?? '', /GroupsPerUser: 10.*PoliciesPerUser: 10/);
   assert.equal(logs.map((l) => l.result), ['failed']);
+  assert.is(account.count('iam', 'AttachUserPolicy'), 1, 'LimitExceeded is final: one attempt');
+});
+
+failures('a user renamed since Config recorded the name: found by ID, and the policy reaches it under its new name', async () => {
+  const account = fixtureAccount();
+  account.renameUser('bob', 'robert');
+  const { deps, logs } = container(account);
+  // Config still names the user bob (its item lags IAM): the attach to bob answers NoSuchEntity.
+  const outcome = await remediate(change('non-compliant-user.json'), { ...deps, config: staleNameConfig() });
+  assert.ok(carries(account, 'robert'));
+  assert.equal(brief(outcome), { decision: 'attach', result: 'attached', user: 'robert', userId: USERS.bob });
+  assert.match(logs[0]?.reason ?? '', /renamed from bob to robert/);
 });
 
 failures('AccessDenied on the attach propagates and nothing is logged as done', async () => {

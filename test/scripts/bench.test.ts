@@ -5,6 +5,7 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { measureSweeps, monthlyCharge } from '../../scripts/bench/cost.ts';
 import { PATHS } from '../../scripts/bench/paths.ts';
 import { run } from '../../scripts/bench/runner.ts';
 import { fromEnvironment, functionLimits } from '../../scripts/bench/settings.ts';
@@ -31,6 +32,20 @@ for (const path of PATHS) {
 }
 
 paths.run();
+
+const cost = suite('make bench: the Config cost column');
+
+cost('the public tiered rates: about $73, $535 and $1,995 a month for every user of 100, 1,000 and 5,000 every hour', () => {
+  assert.equal([73_000, 730_000, 3_650_000].map((n) => Math.round(monthlyCharge(n))), [73, 535, 1995]);
+  assert.is(monthlyCharge(0), 0);
+});
+
+cost('measured sweeps: the first writes everyone (and repairs), a quiet one writes nothing, a user losing the policy costs 2', async () => {
+  const sweeps = await measureSweeps(100);
+  assert.equal(sweeps, { first: 110, quiet: 0, changing: 2, changed: 1 });
+});
+
+cost.run();
 
 const settings = suite('make bench: its variables');
 

@@ -27,8 +27,10 @@ endState('the policy deleted in step 5 exists again, with the canonical document
   assert.ok(sameDocument(JSON.parse(version?.document ?? 'null'), story.canonical));
 });
 
-endState('AWS Config holds the sweep\'s verdicts: dave NON_COMPLIANT, ci-deployer NOT_APPLICABLE', () => {
-  assert.is(story.account.compliance('AIDAEXAMPLEDAVE000001')?.ComplianceType, 'NON_COMPLIANT');
+endState('AWS Config holds the sweep\'s verdicts: dave NON_COMPLIANT, then COMPLIANT once the sweep repaired him; ci-deployer NOT_APPLICABLE', () => {
+  const dave = story.account.evaluations.filter((e) => e.evaluation.ComplianceResourceId === 'AIDAEXAMPLEDAVE000001').map((e) => e.evaluation.ComplianceType);
+  assert.equal(dave, ['NON_COMPLIANT', 'COMPLIANT']);
+  assert.is(story.account.compliance('AIDAEXAMPLEDAVE000001')?.ComplianceType, 'COMPLIANT');
   assert.is(story.account.compliance('AIDAQ3EGRNG2ZH3EXAMPLE')?.ComplianceType, 'NOT_APPLICABLE');
   assert.is(story.account.compliance('AIDAJQABLZS4A3QDU576Q')?.ComplianceType, 'COMPLIANT');
 });
@@ -44,9 +46,9 @@ endState('no AWS call failed along the way', () => {
 
 const told = suite('make demo: the alert each step sends');
 
-told('each repair is one alert; the sweep and the exempt user send none', () => {
+told('each repair is one alert (the healing sweep\'s too, one for its batch); the exempt user sends none', () => {
   assert.equal(story.steps.map((s) => s.alerts), [
-    [],
+    ['mfa-guard: users found without the policy: attached for 1 user(s)'],
     ['mfa-guard: dave found without the policy: attached'],
     ['mfa-guard: new user bob by Admin/thien: attached'],
     ['mfa-guard: policy detached from alice by Admin/thien: attached'],
@@ -54,7 +56,7 @@ told('each repair is one alert; the sweep and the exempt user send none', () => 
     [],
     ['mfa-guard: CloudTrail logging stopped: management-events by Admin/thien'],
   ]);
-  assert.equal([sweep, remediation, created, detached, deleted, exempt, stopped].map((s) => s?.alerts.length), [0, 1, 1, 1, 1, 0, 1]);
+  assert.equal([sweep, remediation, created, detached, deleted, exempt, stopped].map((s) => s?.alerts.length), [1, 1, 1, 1, 1, 0, 1]);
   assert.equal(stopped?.calls, []);
 });
 
@@ -62,10 +64,10 @@ told.run();
 
 const budgets = suite('make demo: each step within its API-call budget');
 
-budgets('the sweep: 1 IAM listing, 1 PutEvaluations, 1 whitelist read', () => {
-  assert.equal([count(sweep, 'iam'), count(sweep, 'iam', 'GetAccountAuthorizationDetails'), count(sweep, 'config', 'PutEvaluations'), count(sweep, 'ssm')], [1, 1, 1, 1]);
-  assert.is(count(sweep), 3);
-  assert.equal(sweep?.decisions.map((d) => `${d.user}:${d.decision}`), ['alice:COMPLIANT', 'carol:COMPLIANT', 'ci-deployer:NOT_APPLICABLE', 'dave:NON_COMPLIANT']);
+budgets('the sweep: 1 IAM listing, 1 group check, 1 compliance listing, 1 whitelist read, 1 attach (dave), 2 PutEvaluations', () => {
+  assert.equal([count(sweep, 'iam', 'GetAccountAuthorizationDetails'), count(sweep, 'iam', 'ListAttachedGroupPolicies'), count(sweep, 'iam', 'AttachUserPolicy'), count(sweep, 'config', 'GetComplianceDetailsByConfigRule'), count(sweep, 'config', 'PutEvaluations'), count(sweep, 'ssm')], [1, 1, 1, 1, 2, 1]);
+  assert.is(count(sweep), 7);
+  assert.equal(sweep?.decisions.map((d) => `${d.user}:${d.decision}`), ['undefined:skip', 'alice:COMPLIANT', 'carol:COMPLIANT', 'ci-deployer:NOT_APPLICABLE', 'dave:NON_COMPLIANT', 'dave:attach', 'dave:COMPLIANT']);
 });
 
 budgets('remediation: 1 Config lookup and 1 attach', () => {
@@ -116,7 +118,7 @@ cli('runs with no AWS credentials in seconds, from any directory, prints the tim
     '09:00:00  1. The hourly sweep: AWS Config evaluates every user',
     '          AWS calls  2: SSM GetParameter · IAM AttachUserPolicy',
     '          AWS calls  7: IAM GetAccountAuthorizationDetails, CreatePolicy, 4 × AttachUserPolicy · SSM GetParameter',
-    'End state: every user but the whitelisted has DenyActionWithoutMFA; 24 AWS calls in all.',
+    'End state: every user but the whitelisted has DenyActionWithoutMFA; 28 AWS calls in all.',
     '          alert      mfa-guard: policy detached from alice by Admin/thien: attached',
   ]) {
     assert.ok(run.stdout.includes(`${line}\n`), line);

@@ -15,8 +15,9 @@ import { POLICY_ARN, RULE_NAME } from '../../sim/fixtures.ts';
 import { ROOT, runScript } from '../support/child.ts';
 import { ATTACHED, DENIED, localEndpoint } from '../support/local-endpoint.ts';
 import { captured } from '../support/operator-account.ts';
+import { ENFORCER_ENV } from '../support/templates.ts';
 
-const ENV = { POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME: RULE_NAME };
+const ENV: Record<string, string> = { ...ENFORCER_ENV, POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME: RULE_NAME };
 const fixture = (path: string) => `${ROOT}fixtures/${path}`;
 
 function run(account: MemoryAccount, argv: string[], env: Record<string, string> = ENV) {
@@ -87,9 +88,10 @@ inProcess('MODE=report from the environment: the decision is printed, nothing wr
 inProcess('a handler failure is thrown after its decisions were printed', async () => {
   const account = fixtureAccount();
   for (let i = 0; i < 9; i++) account.attachPolicy('bob', `arn:aws:iam::aws:policy/Other${i}`);
+  for (let i = 0; i < 10; i++) account.user('bob').groups.push(account.addGroup(`team-${i}`).name);
   const { done, lines } = run(account, ['enforce', fixture('cloudtrail/create-user.json')]);
   const error = await rejectsAsync(done, UserFailuresError);
-  assert.match(error.message, /bob \(Cannot exceed quota for PoliciesPerUser: 10\)/);
+  assert.match(error.message, /bob \(at the policy and the group quota.*GroupsPerUser: 10.*PoliciesPerUser: 10/);
   assert.equal(lines().map((l) => [l.user, l.result]), [['bob', 'failed']]);
 });
 

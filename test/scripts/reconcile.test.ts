@@ -56,26 +56,38 @@ dryRun('an unreadable whitelist stops the run before any decision', async () => 
 
 const apply = suite('reconcile with APPLY=1');
 
+apply('with the stack\'s fallback group: the user at the policy limit joins it, and a member counts as covered the next time', async () => {
+  const { account, iam, ssm, settings, now, io } = setup();
+  account.addGroup('mfa-guard-mfa-required', [settings.policyArn]);
+  const withGroup = { ...settings, fallbackGroup: 'mfa-guard-mfa-required' };
+  const { exitCode, summary } = await runReconcile({ iam, ssm, settings: withGroup, now }, { apply: true }, io);
+  assert.is(exitCode, 0);
+  assert.equal(summary.attached, ['bob', 'dave']);
+  assert.ok(account.user('dave').groups.includes('mfa-guard-mfa-required'));
+  const again = await runReconcile({ iam, ssm, settings: withGroup, now }, { apply: false }, captured());
+  assert.equal(again.summary.toAttach, []);
+});
+
 apply('attaches to every violating user, reports the one at the policy limit, exits 1', async () => {
   const { account, iam, ssm, settings, now, io } = setup();
   const { exitCode, summary } = await runReconcile({ iam, ssm, settings, now }, { apply: true }, io);
   assert.is(exitCode, 1);
   assert.equal(summary.attached, ['bob']);
-  assert.equal(summary.failed, [{ user: 'dave', reason: 'Cannot exceed quota for PoliciesPerUser: 10' }]);
+  assert.equal(summary.failed, [{ user: 'dave', reason: 'AttachUserPolicy: LimitExceeded (Cannot exceed quota for PoliciesPerUser: 10); no fallback group configured (STACK_NAME unset, or the stack has no FallbackGroupName output)' }]);
   assert.equal(summary.skipped.map((s) => [s.user, s.why]), [['alice', 'already attached'], ['carol', 'already attached'], ['ci-deployer', 'exempt']]);
   assert.ok(account.user('bob').policies.includes(settings.policyArn));
   assert.not.ok(account.user('ci-deployer').policies.includes(settings.policyArn));
-  // The SDK classes LimitExceededException as throttling and retries it: dave costs maxAttempts (3 here) calls.
-  assert.equal(attachedTo(account), ['bob', 'dave', 'dave', 'dave']);
+  // The SDK classes LimitExceededException as throttling; the functions' clients give it up at once: dave costs one call.
+  assert.equal(attachedTo(account), ['bob', 'dave']);
   assert.equal(account.inputs('AttachUserPolicy')[0], { UserName: 'bob', PolicyArn: settings.policyArn });
   assert.is(
     io.stdout,
     [
       'Attaching DenyActionWithoutMFA to 2 users (8 at a time):',
       '  attached  bob',
-      '  failed    dave  Cannot exceed quota for PoliciesPerUser: 10',
+      '  failed    dave  AttachUserPolicy: LimitExceeded (Cannot exceed quota for PoliciesPerUser: 10); no fallback group configured (STACK_NAME unset, or the stack has no FallbackGroupName output)',
       'Summary: 1 attached, 1 failed, 3 skipped (2 already attached, 1 exempt (ci-deployer)).',
-      '  failed: dave: Cannot exceed quota for PoliciesPerUser: 10',
+      '  failed: dave: AttachUserPolicy: LimitExceeded (Cannot exceed quota for PoliciesPerUser: 10); no fallback group configured (STACK_NAME unset, or the stack has no FallbackGroupName output)',
       '',
     ].join('\n'),
   );
@@ -162,7 +174,7 @@ apply('keeps at most `concurrency` attaches in flight', async () => {
     }) as Iam['send'],
   };
   await runReconcile({ iam, ssm, settings, now, concurrency: 4 }, { apply: true }, io);
-  assert.is(account.count('iam', 'AttachUserPolicy'), 24, 'bob, 20 new users, dave three times');
+  assert.is(account.count('iam', 'AttachUserPolicy'), 22, 'bob, 20 new users, dave once (LimitExceeded is final)');
   assert.is(most, 4);
 });
 

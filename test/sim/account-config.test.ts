@@ -1,6 +1,8 @@
 import {
   BatchGetResourceConfigCommand,
+  GetComplianceDetailsByConfigRuleCommand,
   InvalidParameterValueException,
+  NoSuchConfigRuleException,
   InvalidResultTokenException,
   PutEvaluationsCommand,
   StartConfigRulesEvaluationCommand,
@@ -156,6 +158,43 @@ start('records the rules asked to re-evaluate', async () => {
   await rejectsAsync(config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: [] })), ValidationException);
 });
 
+// ---------------------------------------------------------------------------------------------
+const details = suite('Config GetComplianceDetailsByConfigRule');
+
+details('lists the latest evaluation of each resource, Limit a page, NextToken to the next', async () => {
+  const { config } = setup();
+  const ids = Array.from({ length: 5 }, (_, i) => `AIDA${String(i).padStart(16, '0')}`);
+  await config.send(new PutEvaluationsCommand({ ResultToken: 't', Evaluations: ids.map((id) => evaluation(id, 'COMPLIANT', T0, 'ok')) }));
+  await config.send(new PutEvaluationsCommand({ ResultToken: 't', Evaluations: [evaluation(ids[0] ?? '', 'NON_COMPLIANT', T1, 'now violating')] }));
+  const first = await config.send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'mfa-guard-users', Limit: 3 }));
+  const second = await config.send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'mfa-guard-users', Limit: 3, NextToken: first.NextToken }));
+  assert.ok(first.NextToken);
+  assert.is(second.NextToken, undefined);
+  const results = [...(first.EvaluationResults ?? []), ...(second.EvaluationResults ?? [])];
+  assert.equal(results.map((r) => r.EvaluationResultIdentifier?.EvaluationResultQualifier?.ResourceId), ids);
+  assert.equal([results[0]?.ComplianceType, results[0]?.Annotation], ['NON_COMPLIANT', 'now violating']);
+});
+
+details('filters by ComplianceTypes; NOT_APPLICABLE results are listed unless the account is told otherwise', async () => {
+  const { account, config } = setup();
+  await config.send(new PutEvaluationsCommand({ ResultToken: 't', Evaluations: [evaluation('AIDAIOSFODNN7EXAMPLE', 'NON_COMPLIANT'), evaluation('AIDAQ3EGRNG2ZH3EXAMPLE', 'NOT_APPLICABLE')] }));
+  const ids = async (types?: ('COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE')[]) =>
+    (await config.send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'mfa-guard-users', ...(types && { ComplianceTypes: types }) }))).EvaluationResults?.map(
+      (r) => r.EvaluationResultIdentifier?.EvaluationResultQualifier?.ResourceId,
+    );
+  assert.equal(await ids(['NON_COMPLIANT']), ['AIDAIOSFODNN7EXAMPLE']);
+  assert.equal(await ids(), ['AIDAIOSFODNN7EXAMPLE', 'AIDAQ3EGRNG2ZH3EXAMPLE']);
+  account.listsNotApplicable = false;
+  assert.equal(await ids(), ['AIDAIOSFODNN7EXAMPLE']);
+});
+
+details('another rule name is NoSuchConfigRuleException; a Limit over 100 is refused', async () => {
+  const { config } = setup();
+  await rejectsAsync(config.send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'other-rule' })), NoSuchConfigRuleException);
+  await rejectsAsync(config.send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'mfa-guard-users', Limit: 101 })), InvalidParameterValueException);
+});
+
 put.run();
 batch.run();
+details.run();
 start.run();

@@ -1,5 +1,6 @@
 import {
   AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
   AttachUserPolicyCommand,
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
@@ -13,6 +14,7 @@ import {
   DeletePolicyVersionCommand,
   DeleteUserCommand,
   DeleteVirtualMFADeviceCommand,
+  DetachGroupPolicyCommand,
   DetachUserPolicyCommand,
   EnableMFADeviceCommand,
   EntityAlreadyExistsException,
@@ -24,6 +26,7 @@ import {
   InvalidAuthenticationCodeException,
   LimitExceededException,
   ListAccessKeysCommand,
+  ListAttachedGroupPoliciesCommand,
   ListAttachedUserPoliciesCommand,
   ListEntitiesForPolicyCommand,
   ListGroupsForUserCommand,
@@ -34,6 +37,7 @@ import {
   NoSuchEntityException,
   RemoveUserFromGroupCommand,
   SetDefaultPolicyVersionCommand,
+  UpdateUserCommand,
   type UserDetail,
 } from '@aws-sdk/client-iam';
 import { suite } from 'uvu';
@@ -152,6 +156,41 @@ users('group membership: list, add (existing groups only), remove', async () => 
   await rejectsAsync(iam.send(new AddUserToGroupCommand({ UserName: 'alice', GroupName: 'Nope' })), NoSuchEntityException);
   await iam.send(new RemoveUserFromGroupCommand({ UserName: 'alice', GroupName: 'Admins' }));
   await rejectsAsync(iam.send(new RemoveUserFromGroupCommand({ UserName: 'alice', GroupName: 'Admins' })), NoSuchEntityException);
+});
+
+users('a user in 10 groups cannot join an 11th: LimitExceeded', async () => {
+  const { account, iam } = setup();
+  for (let i = 1; i <= 9; i++) account.addGroup(`g${i}`);
+  account.addGroup('mfa-guard-mfa-required');
+  for (let i = 1; i <= 9; i++) await iam.send(new AddUserToGroupCommand({ UserName: 'alice', GroupName: `g${i}` }));
+  await rejectsAsync(iam.send(new AddUserToGroupCommand({ UserName: 'alice', GroupName: 'mfa-guard-mfa-required' })), LimitExceededException);
+});
+
+users('UpdateUser renames a user: same ID, policies and groups; the old name is gone; a taken name is refused', async () => {
+  const { account, iam } = setup();
+  const { id, policies } = account.user('alice');
+  const before = [...policies];
+  await iam.send(new UpdateUserCommand({ UserName: 'alice', NewUserName: 'alicia' }));
+  assert.is(account.hasUser('alice'), false);
+  assert.equal([account.user('alicia').id, account.user('alicia').policies, account.user('alicia').arn], [id, before, 'arn:aws:iam::123456789012:user/alicia']);
+  await rejectsAsync(iam.send(new GetUserCommand({ UserName: 'alice' })), NoSuchEntityException);
+  assert.ok(account.hasUser('bob'));
+  await rejectsAsync(iam.send(new UpdateUserCommand({ UserName: 'alicia', NewUserName: 'BOB' })), EntityAlreadyExistsException);
+  await rejectsAsync(iam.send(new UpdateUserCommand({ UserName: 'nobody', NewUserName: 'x' })), NoSuchEntityException);
+});
+
+users('group policies: attach, list, detach; GetAccountAuthorizationDetails and ListEntitiesForPolicy show them', async () => {
+  const { account, iam } = setup();
+  account.addGroup('mfa-guard-mfa-required');
+  await iam.send(new AttachGroupPolicyCommand({ GroupName: 'mfa-guard-mfa-required', PolicyArn: account.policyArn }));
+  assert.equal((await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'mfa-guard-mfa-required' }))).AttachedPolicies?.map((p) => p.PolicyArn), [account.policyArn]);
+  const gaad = await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Group'] }));
+  assert.equal(gaad.GroupDetailList?.find((g) => g.GroupName === 'mfa-guard-mfa-required')?.AttachedManagedPolicies, [{ PolicyName: 'DenyActionWithoutMFA', PolicyArn: account.policyArn }]);
+  const entities = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: account.policyArn }));
+  assert.equal(entities.PolicyGroups?.map((g) => g.GroupName), ['mfa-guard-mfa-required']);
+  await iam.send(new DetachGroupPolicyCommand({ GroupName: 'mfa-guard-mfa-required', PolicyArn: account.policyArn }));
+  await rejectsAsync(iam.send(new DetachGroupPolicyCommand({ GroupName: 'mfa-guard-mfa-required', PolicyArn: account.policyArn })), NoSuchEntityException);
+  await rejectsAsync(iam.send(new AttachGroupPolicyCommand({ GroupName: 'nope', PolicyArn: account.policyArn })), NoSuchEntityException);
 });
 
 // ---------------------------------------------------------------------------------------------

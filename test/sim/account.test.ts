@@ -147,12 +147,24 @@ retries('a user not yet visible: NoSuchEntity once, then the attach works', asyn
   assert.equal(memory.calls.map((c) => c.error), ['NoSuchEntityException', undefined]);
 });
 
-retries('the SDK retries IAM LimitExceeded as throttling (its name is on the SDK list), so it costs maxAttempts calls', async () => {
+retries('a plain SDK strategy retries IAM LimitExceeded as throttling (its name is on the SDK list), so it costs maxAttempts calls', async () => {
+  const memory = account();
+  memory.policiesPerUser = 0;
+  const { iam } = memory.clients({ maxAttempts: 3 });
+  await rejectsAsync(iam.send(new AttachUserPolicyCommand({ UserName: 'bob', PolicyArn: memory.policyArn })), LimitExceededException);
+  assert.is(memory.count('iam', 'AttachUserPolicy'), 3);
+});
+
+retries('the default clients are the functions\' own: LimitExceeded costs one attempt, throttling up to 5', async () => {
   const memory = account();
   memory.policiesPerUser = 0;
   const { iam } = memory.clients();
   await rejectsAsync(iam.send(new AttachUserPolicyCommand({ UserName: 'bob', PolicyArn: memory.policyArn })), LimitExceededException);
-  assert.is(memory.count('iam', 'AttachUserPolicy'), 3);
+  assert.is(memory.count('iam', 'AttachUserPolicy'), 1);
+  memory.fail('GetUser', () => throttling('iam'));
+  const error = await rejectsAsync(iam.send(new GetUserCommand({ UserName: 'bob' })), IAMServiceException);
+  assert.is(error.$metadata.attempts, 5);
+  assert.is(memory.count('iam', 'GetUser'), 5);
 });
 
 retries('a fault maker returning undefined lets the call through, and does not use up its times', async () => {

@@ -18,8 +18,13 @@ export interface ChildResult {
  * config or credentials files, then `env`.
  */
 export function runScript(args: readonly string[], env: Record<string, string>, drop: readonly string[] = []): Promise<ChildResult> {
+  return runNode(process.execPath, ['--import', 'tsx', ...args], env, drop);
+}
+
+/** Runs the Node binary `node` with `args` (no tsx), in the same clean environment as `runScript`. */
+export function runNode(node: string, args: readonly string[], env: Record<string, string>, drop: readonly string[] = []): Promise<ChildResult> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_') && !drop.includes(key)));
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const proc = spawn(node, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -41,6 +41,7 @@ export function list(statement: Readonly<Record<string, Json>>, key: string): Js
 
 interface ActionData {
   readonly name: string;
+  readonly accessLevel: string;
   readonly resourceTypes: readonly { readonly name: string; readonly required: boolean }[];
 }
 
@@ -52,11 +53,38 @@ const dataDir = (() => {
 
 const byService = new Map<string, Readonly<Record<string, ActionData>>>();
 
+function service(prefix: string): Readonly<Record<string, ActionData>> {
+  let data = byService.get(prefix);
+  if (!data) {
+    data = JSON.parse(readFileSync(join(dataDir, `${prefix}.json`), 'utf8')) as Record<string, ActionData>;
+    byService.set(prefix, data);
+  }
+  return data;
+}
+
 /** The resource types an action (`iam:AttachUserPolicy`) takes; throws for an action AWS does not define. */
 export function resourceTypes(action: string): readonly { readonly name: string; readonly required: boolean }[] {
-  const [service = '', name = ''] = action.toLowerCase().split(':');
-  if (!byService.has(service)) byService.set(service, JSON.parse(readFileSync(join(dataDir, `${service}.json`), 'utf8')) as Record<string, ActionData>);
-  const data = byService.get(service)?.[name];
+  const [prefix = '', name = ''] = action.toLowerCase().split(':');
+  const data = service(prefix)[name];
   if (!data) throw new Error(`${action} is not an action of the Service Authorization Reference`);
   return data.resourceTypes;
+}
+
+/** One action of the reference: `lambda:UpdateFunctionCode`, its access level (`Write`, `Read`…) and resource types. */
+export interface Action {
+  readonly action: string;
+  readonly accessLevel: string;
+  readonly resourceTypes: readonly string[];
+}
+
+/** Every action of `prefix` (`lambda`) in the reference. */
+export function actionsOf(prefix: string): Action[] {
+  return Object.values(service(prefix)).map((a) => ({ action: `${prefix}:${a.name}`, accessLevel: a.accessLevel, resourceTypes: a.resourceTypes.map((t) => t.name) }));
+}
+
+/** The actions a policy's action element (`lambda:UpdateFunction*`, or one name) stands for, as IAM matches it: ignoring case, `*` and `?` as wildcards. */
+export function expand(pattern: string): Action[] {
+  const [prefix = '', name = ''] = pattern.split(':');
+  const re = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return actionsOf(prefix.toLowerCase()).filter((a) => re.test(a.action.split(':')[1] ?? ''));
 }

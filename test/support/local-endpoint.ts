@@ -1,14 +1,14 @@
 /**
  * Local AWS endpoints on 127.0.0.1 for the real SDK clients (`AWS_ENDPOINT_URL`). `localEndpoint` answers SSM
- * `GetParameter` (JSON 1.1) with a whitelist and every IAM call (query protocol) with one XML body,
- * and records what it received.
+ * `GetParameter` (JSON 1.1) with a whitelist, every IAM call (query protocol) with one XML body, and
+ * AWS Config calls (JSON 1.1) with the body given for the operation, and records what it received.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A request the local endpoint received: which service, which operation, with what. */
 export interface Received {
-  readonly service: 'iam' | 'ssm';
+  readonly service: 'iam' | 'ssm' | 'config';
   readonly operation: string;
   readonly params: Record<string, unknown>;
 }
@@ -59,9 +59,14 @@ export async function serve<R>(answer: (request: Request, received: R[]) => Answ
   return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** Starts an endpoint whose SSM parameter `parameterName` holds an empty whitelist and whose IAM answers `iam`. */
-export function localEndpoint(parameterName: string, iam: { status: number; body: string }): Promise<LocalEndpoint> {
+/** Starts an endpoint whose SSM parameter `parameterName` holds an empty whitelist, whose IAM answers `iam`, and whose Config answers `config[operation]` (JSON). */
+export function localEndpoint(parameterName: string, iam: { status: number; body: string }, config: Readonly<Record<string, unknown>> = {}): Promise<LocalEndpoint> {
   return serve<Received>(({ target, body }, received) => {
+    if (target?.startsWith('StarlingDoveService.')) {
+      const operation = target.slice('StarlingDoveService.'.length);
+      received.push({ service: 'config', operation, params: JSON.parse(body) as Record<string, unknown> });
+      return { status: 200, contentType: 'application/x-amz-json-1.1', body: JSON.stringify(config[operation] ?? {}) };
+    }
     if (target?.startsWith('AmazonSSM.')) {
       received.push({ service: 'ssm', operation: target.slice('AmazonSSM.'.length), params: JSON.parse(body) as Record<string, unknown> });
       const value = JSON.stringify({ version: 1, exemptions: [] });

@@ -22,13 +22,26 @@ export function managed(name: string): SimulationIdentityPolicy {
   return { name, policy: JSON.parse(readFileSync(new URL(`../../fixtures/policies/${name}.json`, here), 'utf8')) as unknown };
 }
 
-/** The decision for `principal`, holding `policies`, calling `action` on `resource`; a request the simulator refuses throws. */
-export async function decide(principal: string, policies: SimulationIdentityPolicy[], action: string, resource: string, context: Record<string, string>): Promise<Decision> {
+/** The AWS managed SCP every level of an organisation carries unless replaced. */
+const FULL_AWS_ACCESS = { name: 'FullAWSAccess', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } };
+
+/**
+ * The decision for `principal`, holding `policies`, calling `action` on `resource`, under the
+ * service control policies `scps` (beside FullAWSAccess, at the root) if any; a request the simulator refuses throws.
+ */
+export async function decide(
+  principal: string,
+  policies: SimulationIdentityPolicy[],
+  action: string,
+  resource: string,
+  context: Record<string, string>,
+  scps: readonly unknown[] = [],
+): Promise<Decision> {
   const result = await runSimulation(
     {
       request: { principal, action, resource: { resource, accountId: templates.ACCOUNT }, contextVariables: context },
       identityPolicies: policies,
-      serviceControlPolicies: [],
+      serviceControlPolicies: scps.length === 0 ? [] : [{ orgIdentifier: 'r-a1b2', policies: [FULL_AWS_ACCESS, ...scps.map((policy, i) => ({ name: `scp-${i}`, policy }))] }],
       resourceControlPolicies: [],
     },
     {},

@@ -5,7 +5,10 @@
 import { readFileSync } from 'node:fs';
 import * as template from '../../src/cfn/template.ts';
 import type { RenderVars } from '../../src/core/policy-document.ts';
-import { POLICY_ARN, RULE_NAME } from '../../sim/fixtures.ts';
+import { ENFORCER_ENV, WHITELIST_PARAMETER } from '../../sim/container.ts';
+import { CONFIG_RULE_ARN, POLICY_ARN, REGION, RULE_NAME, STACK } from '../../sim/fixtures.ts';
+
+export { CONFIG_RULE_ARN, ENFORCER_ENV, REGION, STACK };
 
 /** The home stack and the us-east-1 forwarder, by path from the repository root. */
 export const HOME = 'cfn/mfa-guard.yml';
@@ -14,9 +17,8 @@ export const FORWARDER = 'cfn/iam-events.yml';
 export const MONITORING = 'cfn/monitoring.yml';
 
 export const ACCOUNT = '123456789012';
-export const REGION = 'eu-west-1';
-/** The home stack's alert topic in the fixtures' account. */
-export const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:mfa-guard-AlertTopic-1A2B3C`;
+/** The home stack's alert topic in the fixtures' account (named `<STACK>_alerts`). */
+export const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:${STACK}_alerts`;
 
 const here = (import.meta as ImportMeta & { readonly url: string }).url;
 
@@ -52,18 +54,26 @@ export const vars: RenderVars = {
   policyName: 'DenyActionWithoutMFA',
   policyPath: '/',
   names: {
+    'AWS::StackName': STACK,
+    MfaMaxAgeSeconds: '3600',
+    'ConfigRule.Arn': CONFIG_RULE_ARN,
     Policy: POLICY_ARN,
     PolicyArn: POLICY_ARN,
+    FallbackGroup: 'mfa-guard-mfa-required',
+    'FallbackGroup.Arn': `arn:aws:iam::${ACCOUNT}:group/mfa-guard-mfa-required`,
+    ConfigRuleRole: 'mfa-guard-ConfigRuleRole-1A2B3C',
     ConfigRuleName: RULE_NAME,
-    WhitelistParameterName: '/mfa-guard/whitelist',
+    WhitelistParameterName: WHITELIST_PARAMETER,
     HomeRegion: REGION,
-    'DeadLetterQueue.Arn': `arn:aws:sqs:${REGION}:${ACCOUNT}:mfa-guard-DeadLetterQueue-1A2B3C`,
-    'ConfigRuleLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard-config-rule:*`,
-    'RemediateLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard-remediate:*`,
-    'EnforceLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard-enforce:*`,
-    'NotifyLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard-monitoring-notify:*`,
+    HomeStackName: STACK,
+    HomeStack: STACK,
+    'DeadLetterQueue.Arn': `arn:aws:sqs:${REGION}:${ACCOUNT}:mfa-guard_dead-letters`,
+    'ConfigRuleLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard_config-rule:*`,
+    'RemediateLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard_remediate:*`,
+    'EnforceLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard_enforce:*`,
+    'NotifyLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard_notify:*`,
     AlertTopic: TOPIC_ARN,
     AlertTopicArn: TOPIC_ARN,
-    DeadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:mfa-guard-DeadLetterQueue-1A2B3C`,
+    DeadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:mfa-guard_dead-letters`,
   },
 };
