@@ -43,7 +43,7 @@ DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' WHI
 
 .PHONY: synth deploy whitelist destroy
 
-synth: install ## Bundle the functions, write dist/mfa-guard.yml (and its code parameters), dist/iam-events.yml and dist/monitoring.yml (offline)
+synth: install ## Bundle the functions, write dist/mfa-guard.yml (and its code parameters), dist/iam-events.yml, dist/monitoring.yml and dist/org-access.yml (offline)
 	npx tsx scripts/synth.ts
 
 deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE MFA_MAX_AGE FREQUENCY LOG_RETENTION ALERT_EMAIL NOTIFY_NEW_USERS YES PROFILE]
@@ -64,6 +64,34 @@ CONFIG_RULE_ARN ?=
 
 scp: install ## Print an SCP denying changes to mfa-guard to all but the deploy roles (offline) [ROLES="arn ..." STACK CONFIG_RULE_ARN]
 	@ROLES='$(ROLES)' STACK='$(STACK)' CONFIG_RULE_ARN='$(CONFIG_RULE_ARN)' npx tsx scripts/scp.ts
+
+# --- organisation family: deploy-org, report-org and destroy-org call AWS when run, never when parsed.
+
+# --- organisation family: deploy-org, report-org and destroy-org call AWS when run, never when parsed; demo-org never does.
+# Variables: OUS (r-… or ou-…, comma-separated), HOME_REGION, MODE, CANARY (an account ID), YES=1,
+# OPERATORS (role ARNs the read-only role trusts; default the caller's role), WHITELIST_ORG,
+# STACKSET (name prefix), CONCURRENCY, JSON=1, PROFILE.
+OUS ?=
+HOME_REGION ?=
+CANARY ?=
+OPERATORS ?=
+WHITELIST_ORG ?= whitelist-org.txt
+STACKSET ?= mfa-guard
+ORG_ENV = OUS='$(OUS)' HOME_REGION='$(HOME_REGION)' MODE='$(MODE)' CANARY='$(CANARY)' YES='$(YES)' OPERATORS='$(OPERATORS)' WHITELIST_ORG='$(WHITELIST_ORG)' STACKSET='$(STACKSET)' STACK='$(STACK)' CONCURRENCY='$(CONCURRENCY)' JSON='$(JSON)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
+
+.PHONY: deploy-org report-org destroy-org demo-org
+
+deploy-org: synth ## StackSets to every account of OUS: pre-flight, preview, canary, rollout, table [OUS HOME_REGION MODE CANARY YES]
+	@$(ORG_ENV) npx tsx scripts/deploy-org.ts
+
+report-org: install ## Every active account (OUS, default all): coverage and users' states; 0/1/2 [HOME_REGION JSON=1 CONCURRENCY=8]
+	@$(ORG_ENV) npx tsx scripts/report-org.ts
+
+destroy-org: install ## Delete the instances, then the StackSets; fails while an instance is FAILED or INOPERABLE [HOME_REGION YES]
+	@$(ORG_ENV) npx tsx scripts/destroy-org.ts
+
+demo-org: install ## deploy-org and report-org against an in-memory organisation: no account, no credentials
+	@npx tsx scripts/demo-org.ts
 
 # --- operator commands: report and reconcile call AWS when run, never when parsed; demo never does.
 # Settings: POLICY_ARN and WHITELIST_PARAMETER when set, else stack STACK's PolicyArn output and

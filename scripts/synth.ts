@@ -1,4 +1,4 @@
-/** `make synth`: writes dist/mfa-guard.yml, dist/iam-events.yml and dist/monitoring.yml, the home stack's code parameters (dist/mfa-guard.code.json), and the plain bundles to dist/functions/, offline. */
+/** `make synth`: writes dist/mfa-guard.yml, dist/iam-events.yml, dist/monitoring.yml and dist/org-access.yml, the home stack's code parameters (dist/mfa-guard.code.json), and the plain bundles to dist/functions/, offline. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import process from 'node:process';
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   await writeFile(join(root, 'dist', OUTPUTS.home), built.home);
   await writeFile(join(root, 'dist', OUTPUTS.forwarder), built.forwarder);
   await writeFile(join(root, 'dist', OUTPUTS.monitoring), built.monitoring);
+  await writeFile(join(root, 'dist', OUTPUTS.access), built.access);
   await writeFile(join(root, 'dist', OUTPUTS.code), `${JSON.stringify(built.code, null, 1)}\n`);
   await mkdir(join(root, 'dist', 'functions'), { recursive: true });
   for (const [id, code] of Object.entries(built.bundles)) {
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     const how = ENTRIES.find((entry) => entry.logicalId === id)?.template === 'monitoring' ? 'inlined in dist/monitoring.yml' : 'passed as stack parameters';
     process.stdout.write(`  dist/functions/${`${id}.js`.padEnd(22)} ${String(byteSize(code)).padStart(6)} bytes (compressed, ${how})\n`);
   }
-  for (const [file, body] of [[OUTPUTS.home, built.home], [OUTPUTS.forwarder, built.forwarder], [OUTPUTS.monitoring, built.monitoring]] as const) {
+  for (const [file, body] of [[OUTPUTS.home, built.home], [OUTPUTS.forwarder, built.forwarder], [OUTPUTS.monitoring, built.monitoring], [OUTPUTS.access, built.access]] as const) {
     process.stdout.write(`  dist/${file.padEnd(32)} ${String(byteSize(body)).padStart(6)} bytes (TemplateBody limit ${MAX_TEMPLATE_BODY})\n`);
   }
 }

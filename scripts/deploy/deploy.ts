@@ -8,6 +8,7 @@ import * as configRecorders from '../../src/aws/config-recorders.ts';
 import type { DeployAws } from '../../src/aws/deploy-clients.ts';
 import { errorMessage, errorName } from '../../src/aws/errors.ts';
 import * as template from '../../src/cfn/template.ts';
+import { parsePolicyArn } from '../../src/core/names.ts';
 import { DeployError } from '../../src/deploy/errors.ts';
 import * as inline from '../../src/deploy/inline.ts';
 import * as preflight from '../../src/deploy/preflight.ts';
@@ -59,6 +60,7 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
         WhitelistParameterName: names.whitelistParameter,
         ConfigRuleName: names.configRule,
         MfaMaxAgeSeconds: String(input.settings.mfaMaxAgeSeconds),
+        ResourcePrefix: stack,
         // Unset: what the stack has now (an update never resets them to the template's defaults).
         EvaluationFrequency: input.settings.frequency,
         LogRetentionDays: input.settings.logRetention === undefined ? undefined : String(input.settings.logRetention),
@@ -75,15 +77,16 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
   if (region === eventsRegion) {
     io.print(`IAM events reach EventBridge in ${region} itself: no forwarder stack needed.`);
   } else {
-    const policyArn = outputs.PolicyArn;
-    if (!policyArn) throw new DeployError(`stack ${stack}`, 'has no PolicyArn output', 'The forwarder stack needs it: check cfn/mfa-guard.yml Outputs.');
+    // The forwarder builds the policy ARN from its name and path (as it must under a StackSet): the home stack's own.
+    const policy = parsePolicyArn(outputs.PolicyArn ?? '');
+    if (!policy) throw new DeployError(`stack ${stack}`, 'has no PolicyArn output', 'The forwarder stack needs it: check cfn/mfa-guard.yml Outputs.');
     const forwarderTemplate = template.parse(input.templates.forwarder, 'dist/iam-events.yml');
     const forwarder = await deployStack(
       aws.cfnIn(eventsRegion),
       {
         name: names.forwarderStack,
         templateBody: input.templates.forwarder,
-        parameters: { HomeStackName: stack, HomeRegion: region, PolicyArn: policyArn },
+        parameters: { HomeStackName: stack, HomeRegion: region, PolicyName: policy.name, PolicyPath: policy.path },
         capabilities: inline.capabilities(forwarderTemplate, 'dist/iam-events.yml'),
       },
       io,

@@ -2,8 +2,8 @@
  * `make synth`: the deployable templates, built offline. Each function of cfn/mfa-guard.yml gets its
  * bundle as `Code.ZipFile` (compressed, see compress.ts; the enforcer's with the canonical policy
  * document embedded), its packed code passed as stack parameters (src/deploy/code-parameters.ts); the
- * one function of cfn/monitoring.yml (notify) has its loader inlined whole, as it fits. All three
- * templates must fit a `TemplateBody` (51,200 bytes). Same sources, same bytes.
+ * one function of cfn/monitoring.yml (notify) has its loader inlined whole, as it fits. Every
+ * template must fit a `TemplateBody` (51,200 bytes). Same sources, same bytes.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,31 +20,36 @@ export interface SynthSources {
   readonly home?: string;
   readonly forwarder?: string;
   readonly monitoring?: string;
+  readonly access?: string;
   readonly entries?: readonly Entry[];
 }
 
-/** The three deployable templates, the home stack's code parameters, and each function's plain bundle (by logical ID). */
+/** The deployable templates (the organisation's read-only role too), the home stack's code parameters, and each function's plain bundle (by logical ID). */
 export interface Synthesized {
   readonly home: string;
   readonly forwarder: string;
   readonly monitoring: string;
+  /** The organisation's read-only role (make deploy-org). */
+  readonly access: string;
   /** The values of the home template's `<Function>Code<n>` parameters (src/deploy/code-parameters.ts). */
   readonly code: Readonly<Record<string, string>>;
   readonly bundles: Readonly<Record<string, string>>;
 }
 
 /** Files the deploy reads from dist/. */
-export const OUTPUTS = { home: 'mfa-guard.yml', forwarder: 'iam-events.yml', monitoring: 'monitoring.yml', code: 'mfa-guard.code.json' } as const;
+export const OUTPUTS = { home: 'mfa-guard.yml', forwarder: 'iam-events.yml', monitoring: 'monitoring.yml', access: 'org-access.yml', code: 'mfa-guard.code.json' } as const;
 
-/** Builds the three templates in memory; throws a DeployError (or TemplateError) saying what is wrong where. */
+/** Builds the templates in memory; throws a DeployError (or TemplateError) saying what is wrong where. */
 export async function synth(sources: SynthSources): Promise<Synthesized> {
   const homeFile = sources.home ?? 'cfn/mfa-guard.yml';
   const forwarderFile = sources.forwarder ?? 'cfn/iam-events.yml';
   const monitoringFile = sources.monitoring ?? 'cfn/monitoring.yml';
+  const accessFile = sources.access ?? 'cfn/org-access.yml';
   const entries = sources.entries ?? ENTRIES;
   const home = template.parse(await readFile(join(sources.root, homeFile), 'utf8'), homeFile);
   const forwarder = template.parse(await readFile(join(sources.root, forwarderFile), 'utf8'), forwarderFile);
   const monitoring = template.parse(await readFile(join(sources.root, monitoringFile), 'utf8'), monitoringFile);
+  const access = template.parse(await readFile(join(sources.root, accessFile), 'utf8'), accessFile);
   const target = inline.nodeTarget(home, homeFile);
   const document = JSON.stringify(template.policyDocumentOf(home, homeFile));
   const bundles: Record<string, string> = {};
@@ -60,8 +65,10 @@ export async function synth(sources: SynthSources): Promise<Synthesized> {
   const homeBody = template.stringify(withCode.template);
   const forwarderBody = template.stringify(forwarder);
   const monitoringBody = template.stringify(inline.inlineCode(monitoring, Object.fromEntries(ofTemplate('monitoring').map((entry) => [entry.logicalId, loader(bundles[entry.logicalId] ?? '', label(entry))])), monitoringFile));
+  const accessBody = template.stringify(access);
   inline.assertFits(homeBody, `dist/${OUTPUTS.home}`);
   inline.assertFits(forwarderBody, `dist/${OUTPUTS.forwarder}`);
   inline.assertFits(monitoringBody, `dist/${OUTPUTS.monitoring}`);
-  return { home: homeBody, forwarder: forwarderBody, monitoring: monitoringBody, code: withCode.parameters, bundles };
+  inline.assertFits(accessBody, `dist/${OUTPUTS.access}`);
+  return { home: homeBody, forwarder: forwarderBody, monitoring: monitoringBody, access: accessBody, code: withCode.parameters, bundles };
 }

@@ -137,5 +137,6 @@ function repairUser(call: UserEvent, facts: Facts, policyArn: string, now: Date)
     // A detached user that is gone is done; a new one IAM does not show yet is retried by the attach.
     if (!facts.user && call.kind !== 'create-user') return { kind: 'skip', why: 'gone', user: name, reason: why };
   }
-  return { kind: 'attach', user: name, reason: why, ...(call.kind === 'create-user' && { newUser: true }) };
+  // Decided by ID where the event carries one: a rename before the attach lands finds the user under its new name.
+  return { kind: 'attach', user: name, reason: why, ...(eventUserId !== undefined && { userId: eventUserId }), ...(call.kind === 'create-user' && { newUser: true }) };
 }

@@ -69,7 +69,7 @@ export function renderScp(templateDocument: unknown, input: ScpInput): Rendered 
     if (!found) throw new ScpError(`the policy document has no statement ${sid}`);
     return found;
   });
-  const names = { 'AWS::StackName': input.stack, WhitelistParameterName: input.whitelistParameter, 'ConfigRule.Arn': input.configRuleArn ?? LEFT_OUT };
+  const names = { 'AWS::StackName': input.stack, ResourcePrefix: input.stack, WhitelistParameterName: input.whitelistParameter, 'ConfigRule.Arn': input.configRuleArn ?? LEFT_OUT };
   const perAccount = accounts.map((accountId) => chosen.map((statement) => render(statement, { partition, accountId, region: '*', policyName: input.policyName, policyPath: input.policyPath, names }) as Statement));
   const enforcers = accounts.map((account) => `arn:${partition}:iam::${account}:role/mfa-guard/${input.stack}_enforce`);
   const rendered = chosen.map((_, i) => {

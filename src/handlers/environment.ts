@@ -7,10 +7,11 @@
  * | `WHITELIST_PARAMETER` | SSM parameter holding the resolved whitelist (JSON) |
  * | `CONFIG_RULE_NAME` | the Config rule whose Compliance Change events remediation handles |
  * | `MODE` | `enforce` (default) or `report`: decide and log, write nothing to IAM |
- * | `STACK_NAME` | the stack: names the fallback group `<STACK_NAME>-mfa-required` and renders the policy document; optional for local runs (then no group fallback) |
+ * | `STACK_NAME` | the stack: renders the policy document, and names the fallback group `<STACK_NAME>-mfa-required` unless `RESOURCE_PREFIX` does; optional for local runs (then no group fallback) |
+ * | `RESOURCE_PREFIX` | the prefix of the stack's resource names (`<prefix>_…`, the group `<prefix>-mfa-required`) |
  *
  * The enforcer also renders the canonical policy document, which names the stack's resources:
- * `STACK_NAME`, `MFA_MAX_AGE_SECONDS`, `CONFIG_RULE_ARN` and Lambda's own `AWS_REGION`.
+ * `STACK_NAME`, `RESOURCE_PREFIX`, `MFA_MAX_AGE_SECONDS`, `CONFIG_RULE_ARN` and Lambda's own `AWS_REGION`.
  *
  * The notify function reads `TOPIC_ARN`, `STACK`, `POLICY_ARN`, `WHITELIST_PARAMETER`,
  * `CONFIG_RULE_NAME`, `DEAD_LETTER_QUEUE_URL` and `NOTIFY_NEW_USERS` (see `notifySettings`).
@@ -72,7 +73,9 @@ export function settings(env: Env = process.env): Settings {
   if (mode !== 'enforce' && mode !== 'report') throw new SettingsError(`MODE "${mode}" is neither enforce nor report`);
   const stackName = env.STACK_NAME?.trim();
   if (stackName !== undefined && stackName !== '' && !/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stackName)) throw new SettingsError(`STACK_NAME "${stackName}" is not a stack name`);
-  const stack = stackName ? { stackName, fallbackGroup: fallbackGroupName(stackName) } : {};
+  // Resources are named from RESOURCE_PREFIX (under a StackSet the stack name is too long); STACK_NAME when it is absent.
+  const prefix = env.RESOURCE_PREFIX?.trim() || stackName;
+  const stack = stackName ? { stackName, ...(prefix && { fallbackGroup: fallbackGroupName(prefix) }) } : {};
   return { policyArn, whitelistParameter: read('WHITELIST_PARAMETER'), ruleName: read('CONFIG_RULE_NAME'), mode, ...stack };
 }
 
@@ -99,6 +102,7 @@ export function documentNames(env: Env = process.env): DocumentNames {
     region: required(env, 'AWS_REGION'),
     names: {
       'AWS::StackName': required(env, 'STACK_NAME'),
+      ResourcePrefix: required(env, 'RESOURCE_PREFIX'),
       MfaMaxAgeSeconds: age,
       'ConfigRule.Arn': required(env, 'CONFIG_RULE_ARN'),
       WhitelistParameterName: required(env, 'WHITELIST_PARAMETER'),

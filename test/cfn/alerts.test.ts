@@ -69,7 +69,7 @@ topic('the functions\' decisions reach notify: a subscription on each home log g
     assert.equal(filter.Properties, { LogGroupName: { 'Fn::Sub': `/aws/lambda/\${HomeStack}_${name}` }, FilterPattern: '', DestinationArn: { 'Fn::GetAtt': ['NotifyFunction', 'Arn'] } });
     assert.equal(templates.property(monitoring, `${id}LogsPermission`, 'SourceArn'), { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/\${HomeStack}_${name}:*` });
     // The home stack names its log groups so: the two templates must agree.
-    assert.ok(Object.values(home.Resources).some((r) => r.Type === 'AWS::Logs::LogGroup' && JSON.stringify(r.Properties?.LogGroupName) === JSON.stringify({ 'Fn::Sub': `/aws/lambda/\${AWS::StackName}_${name}` })), name);
+    assert.ok(Object.values(home.Resources).some((r) => r.Type === 'AWS::Logs::LogGroup' && JSON.stringify(r.Properties?.LogGroupName) === JSON.stringify({ 'Fn::Sub': `/aws/lambda/\${ResourcePrefix}_${name}` })), name);
   }
 });
 

@@ -270,6 +270,7 @@ for (const [label, vars] of [
         ...templates.vars.names,
         Policy: 'arn:aws-cn:iam::123456789012:policy/security/RequireMfa',
         'AWS::StackName': 'guard-2',
+        ResourcePrefix: 'guard-2',
         MfaMaxAgeSeconds: '900',
         WhitelistParameterName: '/guard-2/whitelist',
         'ConfigRule.Arn': 'arn:aws-cn:config:cn-northwest-1:123456789012:config-rule/config-rule-q1w2e3',

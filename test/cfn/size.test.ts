@@ -78,6 +78,7 @@ policySize(`the rendered policy stays within ${POLICY_LIMIT} characters for the 
     policyPath: longest('PolicyPath', (n) => `/${'p'.repeat(n - 2)}/`, 64),
     names: {
       'AWS::StackName': `s${'t'.repeat(MAX_STACK_LENGTH - 1)}`,
+      ResourcePrefix: `s${'t'.repeat(MAX_STACK_LENGTH - 1)}`,
       WhitelistParameterName: longest('WhitelistParameterName', (n) => `/${'w'.repeat(n - 1)}`, 128),
       MfaMaxAgeSeconds: String(home.Parameters?.MfaMaxAgeSeconds?.MaxValue),
       'ConfigRule.Arn': `arn:${partition}:config:${region}:${templates.ACCOUNT}:config-rule/config-rule-a1b2c3`,

@@ -7,9 +7,10 @@ import * as cfnSpec from '../support/cfn-spec.ts';
 import { PSEUDO_PARAMETERS, references } from '../support/cfn-references.ts';
 import * as iamActions from '../support/iam-actions.ts';
 import * as templates from '../support/templates.ts';
+import { NAME_LIMITS } from '../../sim/org-deployer.ts';
 
 const spec = cfnSpec.load();
-const files = [templates.HOME, templates.FORWARDER, templates.MONITORING];
+const files = [templates.HOME, templates.FORWARDER, templates.MONITORING, templates.ORG_ACCESS];
 const parsed: ReadonlyMap<string, Template> = new Map(files.map((file) => [file, templates.load(file)]));
 const home = templates.load(templates.HOME);
 const forwarder = templates.load(templates.FORWARDER);
@@ -162,8 +163,10 @@ conventions('the parameter patterns refuse what IAM, SSM and regions refuse', ()
   assert.match('eu-west-1', pattern(forwarder, 'HomeRegion'));
   assert.match('us-gov-west-1', pattern(forwarder, 'HomeRegion'));
   assert.not.match('europe', pattern(forwarder, 'HomeRegion'));
-  assert.match('arn:aws-cn:iam::123456789012:policy/a/b/DenyActionWithoutMFA', pattern(forwarder, 'PolicyArn'));
-  assert.not.match('arn:aws:iam::aws:policy/AdministratorAccess', pattern(forwarder, 'PolicyArn'));
+  assert.equal([pattern(forwarder, 'PolicyName'), pattern(forwarder, 'PolicyPath')], [pattern(home, 'PolicyName'), pattern(home, 'PolicyPath')]);
+  assert.match('{"version":1,"exemptions":[]}', pattern(home, 'WhitelistJson'));
+  assert.match('', pattern(home, 'WhitelistJson'));
+  assert.not.match('[]', pattern(home, 'WhitelistJson'));
 });
 
 conventions('every parameter sits in exactly one group of the console interface, every group names real parameters', () => {
@@ -182,16 +185,16 @@ conventions('functions: a supported Node.js runtime (22 or newer), index.handler
     const version = /^nodejs(\d+)\.x$/.exec(String(p.Runtime))?.[1];
     assert.ok(version !== undefined && Number(version) >= 22 && Number(version) % 2 === 0, `${id}: ${String(p.Runtime)}`);
     assert.is(p.Handler, 'index.handler');
-    assert.equal(p.FunctionName, { 'Fn::Sub': `\${AWS::StackName}_${id.replace(/Function$/, '').replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase()}` }, id);
+    assert.equal(p.FunctionName, { 'Fn::Sub': `\${ResourcePrefix}_${id.replace(/Function$/, '').replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase()}` }, id);
     assert.ok(isRecord(p.Code) && typeof p.Code.ZipFile === 'string' && p.Code.ZipFile.includes('make synth'), id);
   }
 });
 
-conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME, MODE and STACK_NAME; the enforcer\'s also names what its policy document names', () => {
-  const common = { POLICY_ARN: { Ref: 'Policy' }, WHITELIST_PARAMETER: { Ref: 'WhitelistParameterName' }, CONFIG_RULE_NAME: { Ref: 'ConfigRuleName' }, MODE: { Ref: 'Mode' }, STACK_NAME: { Ref: 'AWS::StackName' } };
+conventions('functions: the environment is POLICY_ARN, WHITELIST_PARAMETER, CONFIG_RULE_NAME, MODE, STACK_NAME and RESOURCE_PREFIX; the enforcer\'s also names what its policy document names', () => {
+  const common = { POLICY_ARN: { Ref: 'Policy' }, WHITELIST_PARAMETER: { Ref: 'WhitelistParameterName' }, CONFIG_RULE_NAME: { Ref: 'ConfigRuleName' }, MODE: { Ref: 'Mode' }, STACK_NAME: { Ref: 'AWS::StackName' }, RESOURCE_PREFIX: { Ref: 'ResourcePrefix' } };
   // The policy names the Config rule, which needs its function first: that one builds the ARN Ref Policy returns.
   const built = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy${PolicyPath}${PolicyName}' };
-  const document = { STACK_NAME: { Ref: 'AWS::StackName' }, MFA_MAX_AGE_SECONDS: { Ref: 'MfaMaxAgeSeconds' }, CONFIG_RULE_ARN: { 'Fn::GetAtt': ['ConfigRule', 'Arn'] } };
+  const document = { STACK_NAME: { Ref: 'AWS::StackName' }, RESOURCE_PREFIX: { Ref: 'ResourcePrefix' }, MFA_MAX_AGE_SECONDS: { Ref: 'MfaMaxAgeSeconds' }, CONFIG_RULE_ARN: { 'Fn::GetAtt': ['ConfigRule', 'Arn'] } };
   const expected: Record<string, unknown> = { ConfigRuleFunction: { ...common, POLICY_ARN: built }, RemediateFunction: common, EnforceFunction: { ...common, ...document } };
   for (const [id, p] of ofType(home, 'AWS::Lambda::Function')) assert.equal(isRecord(p.Environment) ? p.Environment.Variables : undefined, expected[id], id);
   assert.is(policyDocument.render(built, templates.vars), templates.vars.names?.Policy);
@@ -241,22 +244,13 @@ conventions('every action granted or denied exists; every wildcard stands for at
   }
 });
 
-/** The names a stack gives its resources, with the service's limit on each. */
-const NAME_LIMITS: ReadonlyArray<readonly [string, string, number]> = [
-  ['AWS::Lambda::Function', 'FunctionName', 64],
-  ['AWS::IAM::Role', 'RoleName', 64],
-  ['AWS::Events::Rule', 'Name', 64],
-  ['AWS::SQS::Queue', 'QueueName', 80],
-  ['AWS::Logs::LogGroup', 'LogGroupName', 512],
-  ['AWS::SNS::Topic', 'TopicName', 256],
-  ['AWS::CloudWatch::Alarm', 'AlarmName', 255],
-];
 
 conventions(`named resources: <stack>_… (stack names have no _), within their service's limit for the longest STACK (${MAX_STACK_LENGTH} characters)`, () => {
   const stack = `s${'t'.repeat(MAX_STACK_LENGTH - 1)}`;
-  const vars = { ...templates.vars, names: { ...templates.vars.names, 'AWS::StackName': stack, HomeStackName: stack, HomeStack: stack } };
+  const vars = { ...templates.vars, names: { ...templates.vars.names, ResourcePrefix: stack, HomeStackName: stack, HomeStack: stack } };
   const names: string[] = [];
-  for (const [file, t] of parsed) {
+  // The organisation's read-only role is not one of the guard's own resources: its fixed name sits in a one-region StackSet (test/cfn/stackset-safety.test.ts).
+  for (const [file, t] of [...parsed].filter(([file]) => file !== templates.ORG_ACCESS)) {
     for (const [type, property, limit] of NAME_LIMITS) {
       for (const [id, p] of ofType(t, type)) {
         const rendered = String(policyDocument.render(p[property] ?? null, vars));
@@ -342,8 +336,8 @@ wiring('the dead-letter queue is encrypted and takes messages only from this sta
         'aws:SourceArn': [
           { 'Fn::GetAtt': ['ComplianceChangeRule', 'Arn'] },
           { 'Fn::GetAtt': ['CloudTrailRule', 'Arn'] },
-          { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${AWS::StackName}_guard' },
-          { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${AWS::StackName}_alarms' },
+          { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${ResourcePrefix}_guard' },
+          { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${ResourcePrefix}_alarms' },
         ],
       },
     },
@@ -413,13 +407,13 @@ wiring('outputs: the policy ARN, the fallback group, the rule name and ARN, the 
 
 wiring('every stack outputs the release it was deployed from: the version of package.json', () => {
   const { version } = JSON.parse(templates.text('package.json')) as { version: string };
-  for (const [file, t] of parsed) assert.is(t.Outputs?.Version?.Value, version, file);
+  for (const [file, t] of [...parsed].filter(([file]) => file !== templates.ORG_ACCESS)) assert.is(t.Outputs?.Version?.Value, version, file);
 });
 
-wiring('the fallback group is named after the stack, carries our policy, and the policy denies leaving it', () => {
-  assert.equal(templates.resource(home, 'FallbackGroup').Properties, { GroupName: { 'Fn::Sub': '${AWS::StackName}-mfa-required' }, ManagedPolicyArns: [{ Ref: 'Policy' }] });
+wiring('the fallback group is named from the resource prefix (the stack by default), carries our policy, and the policy denies leaving it', () => {
+  assert.equal(templates.resource(home, 'FallbackGroup').Properties, { GroupName: { 'Fn::Sub': '${ResourcePrefix}-mfa-required' }, ManagedPolicyArns: [{ Ref: 'Policy' }] });
   const leave = iamActions.statements(home).find((s) => s.resourceId === 'Policy' && iamActions.list(s.statement, 'Action').includes('iam:RemoveUserFromGroup'));
-  assert.equal(leave?.statement.Resource, { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:group/${AWS::StackName}-mfa-required' });
+  assert.equal(leave?.statement.Resource, { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:group/${ResourcePrefix}-mfa-required' });
 });
 
 wiring('remediate (5) and enforce (2) reserve concurrency, unless ReservedConcurrency is none', () => {

@@ -21,13 +21,13 @@ const asCi = (e: Record<string, unknown>) => withField(withField(e, 'detail.requ
 
 const users = suite('decide on a CloudTrail event: CreateUser and DetachUserPolicy');
 
-users('create-user.json: the whitelist first; bob is not on it, so no IAM read, and an attach retried while IAM catches up', () => {
+users('create-user.json: the whitelist first; bob is not on it, so no IAM read, and an attach by the event\'s user ID, retried while IAM catches up', () => {
   assert.equal(reads(call('create-user'), {}, NOW), [{ kind: 'whitelist' }]);
   assert.equal(reads(call('create-user'), { exemptions: [CI] }, NOW), []);
   assert.equal(plan('create-user', { exemptions: [CI] }), {
     eventId: '3d1c6f0e-7b3a-5f2e-9c4d-2a8b6e1f0c71',
     batch: false,
-    actions: [{ kind: 'attach', user: 'bob', reason: `new user created by ${ADMIN}`, newUser: true }],
+    actions: [{ kind: 'attach', user: 'bob', reason: `new user created by ${ADMIN}`, userId: 'AIDAIOSFODNN7EXAMPLE', newUser: true }],
   });
 });
 

@@ -100,6 +100,7 @@ flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in u
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/mfa-guard/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'mfa-guard-users' },
     { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '3600' },
+    { ParameterKey: 'ResourcePrefix', ParameterValue: 'mfa-guard' },
   ]);
   assert.equal(create.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.is(create.TemplateBody, templates.home);
@@ -107,7 +108,8 @@ flow('a first deploy to eu-west-1: whitelist written, home stack, forwarder in u
   assert.equal(forward.Parameters, [
     { ParameterKey: 'HomeStackName', ParameterValue: 'mfa-guard' },
     { ParameterKey: 'HomeRegion', ParameterValue: 'eu-west-1' },
-    { ParameterKey: 'PolicyArn', ParameterValue: POLICY_ARN },
+    { ParameterKey: 'PolicyName', ParameterValue: 'DenyActionWithoutMFA' },
+    { ParameterKey: 'PolicyPath', ParameterValue: '/' },
   ]);
   assert.equal(forward.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.equal(stubs.config.commandCalls(StartConfigRulesEvaluationCommand).map((c) => c.args[0].input), [{ ConfigRuleNames: ['mfa-guard-users'] }]);
@@ -149,6 +151,7 @@ flow('MODE=report, MFA_MAX_AGE, NOTIFY_NEW_USERS and another STACK reach the sta
     { ParameterKey: 'WhitelistParameterName', ParameterValue: '/guard-2/whitelist' },
     { ParameterKey: 'ConfigRuleName', ParameterValue: 'guard-2-users' },
     { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '900' },
+    { ParameterKey: 'ResourcePrefix', ParameterValue: 'guard-2' },
   ]);
   const watch = sent(monitoring.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   const given = Object.fromEntries((watch.Parameters as { ParameterKey: string; ParameterValue: string }[]).map((p) => [p.ParameterKey, p.ParameterValue]));
@@ -164,9 +167,9 @@ flow('an update keeps the deployed FREQUENCY and LOG_RETENTION unless given (Use
     return (sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>).Parameters as unknown[];
   };
   const kept = await parametersSent({});
-  assert.equal(kept.slice(4), [{ ParameterKey: 'EvaluationFrequency', UsePreviousValue: true }, { ParameterKey: 'LogRetentionDays', UsePreviousValue: true }]);
+  assert.equal(kept.slice(5), [{ ParameterKey: 'EvaluationFrequency', UsePreviousValue: true }, { ParameterKey: 'LogRetentionDays', UsePreviousValue: true }]);
   const given = await parametersSent({ FREQUENCY: 'One_Hour', LOG_RETENTION: '30' });
-  assert.equal(given.slice(4), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '30' }]);
+  assert.equal(given.slice(5), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '30' }]);
 });
 
 flow('the code parameters of make synth reach the home stack', async () => {
@@ -175,7 +178,7 @@ flow('the code parameters of make synth reach the home stack', async () => {
   const monitoring = monitoringStack('mfa-guard-monitoring', 'us-east-1');
   await deploy(fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoring.client } }).aws, { ...input({}, whitelistText, 'us-east-1'), code }, scriptedIo(true, true), instantPace());
   const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
-  assert.equal((create.Parameters as unknown[]).slice(4), [
+  assert.equal((create.Parameters as unknown[]).slice(5), [
     { ParameterKey: 'EnforceFunctionCode0', ParameterValue: 'G6sAAI' },
     { ParameterKey: 'EnforceFunctionCode1', ParameterValue: 'xQ==' },
   ]);
@@ -186,7 +189,7 @@ flow('a first deploy with FREQUENCY and LOG_RETENTION sends them; without, the t
   const monitoring = monitoringStack('mfa-guard-monitoring', 'us-east-1');
   await deploy(fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoring.client } }).aws, input({ FREQUENCY: 'Three_Hours', LOG_RETENTION: '14' }, whitelistText, 'us-east-1'), scriptedIo(true, true), instantPace());
   const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
-  assert.equal((create.Parameters as unknown[]).slice(4), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'Three_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '14' }]);
+  assert.equal((create.Parameters as unknown[]).slice(5), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'Three_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '14' }]);
 });
 
 flow('failed pre-flight checks are all reported, and nothing is written or deployed', async () => {

@@ -26,13 +26,15 @@ repo('is deterministic: building twice gives the same bytes', async () => {
   assert.ok(first.home === second.home, 'dist/mfa-guard.yml differs between two builds');
   assert.ok(first.forwarder === second.forwarder, 'dist/iam-events.yml differs between two builds');
   assert.ok(first.monitoring === second.monitoring, 'dist/monitoring.yml differs between two builds');
+  assert.ok(first.access === second.access, 'dist/org-access.yml differs between two builds');
   assert.equal(second.bundles, first.bundles);
 });
 
-repo('the three templates fit a TemplateBody', () => {
+repo('every template fits a TemplateBody', () => {
   assert.ok(byteSize(first.home) < MAX_TEMPLATE_BODY, `dist/mfa-guard.yml is ${byteSize(first.home)} bytes`);
   assert.ok(byteSize(first.forwarder) < MAX_TEMPLATE_BODY, `dist/iam-events.yml is ${byteSize(first.forwarder)} bytes`);
   assert.ok(byteSize(first.monitoring) < MAX_TEMPLATE_BODY, `dist/monitoring.yml is ${byteSize(first.monitoring)} bytes`);
+  assert.ok(byteSize(first.access) < MAX_TEMPLATE_BODY, `dist/org-access.yml is ${byteSize(first.access)} bytes`);
 });
 
 repo('the deployable template is the hand-written one with only each function’s code replaced, and its code parameters declared', async () => {
@@ -98,9 +100,10 @@ limits('a template over 51,200 bytes is refused with its size', async () => {
   writeFileSync(join(dir, 'cfn/home.yml'), `Description: ${'x'.repeat(52_000)}\nResources:\n${policy}  Big:\n${fn}`);
   writeFileSync(join(dir, 'cfn/fwd.yml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
   writeFileSync(join(dir, 'cfn/mon.yml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+  writeFileSync(join(dir, 'cfn/access.yml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
   writeFileSync(join(dir, 'big.ts'), 'export const handler = () => 1;\n');
   const entries = [{ logicalId: 'Big', file: 'big.ts', embedsPolicy: false }];
-  const error = await rejectsAsync(synth({ root: dir, home: 'cfn/home.yml', forwarder: 'cfn/fwd.yml', monitoring: 'cfn/mon.yml', entries }), DeployError);
+  const error = await rejectsAsync(synth({ root: dir, home: 'cfn/home.yml', forwarder: 'cfn/fwd.yml', monitoring: 'cfn/mon.yml', access: 'cfn/access.yml', entries }), DeployError);
   assert.match(error.message, /dist\/mfa-guard\.yml is \d+ bytes, over the 51200-byte limit of a TemplateBody/);
 });
 

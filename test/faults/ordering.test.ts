@@ -125,7 +125,7 @@ order('events for a user deleted meanwhile, in any order: each is done without e
     const { deps } = container(account);
     for (const kind of events) {
       if (kind === 'detach') assert.equal((await enforce(detach('dave'), deps)).map(brief), [{ decision: 'attach', result: 'gone', user: 'dave' }]);
-      if (kind === 'create') assert.equal((await enforce(createUser('dave', DAVE), deps, noWait)).map(brief), [{ decision: 'attach', result: 'gone', user: 'dave' }]);
+      if (kind === 'create') assert.equal((await enforce(createUser('dave', DAVE), deps, noWait)).map(brief), [{ decision: 'attach', result: 'gone', user: 'dave', userId: DAVE }]);
       if (kind === 'noncompliant') assert.is((await remediate(nonCompliant(DAVE), deps)).result, 'gone');
     }
     assert.not.ok(account.hasUser('dave'));

@@ -41,7 +41,7 @@ missing('a new user not visible yet, then throttled once: NoSuchEntity waits its
   const outcomes = await enforce(trail('create-user-with-path.json'), deps, { newUserRetry: { sleep: async (ms) => void slept.push(ms) } });
   assert.equal(account.calls.filter((c) => c.command === 'AttachUserPolicy').map((c) => c.error), ['NoSuchEntityException', 'Throttling', undefined]);
   assert.equal(slept, [200]);
-  assert.equal(outcomes.map(brief), [{ decision: 'attach', result: 'attached', user: 'carol' }]);
+  assert.equal(outcomes.map(brief), [{ decision: 'attach', result: 'attached', user: 'carol', userId: 'AIDACKCEVSQ6C2EXAMPLE' }]);
 });
 
 missing('a remediation for a user Config has not recorded yet (Config lags IAM) finds it in IAM and attaches: no later Compliance Change would come', async () => {

@@ -6,7 +6,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { enforce } from '../../src/handlers/enforce.ts';
-import { callNames, carries, CI_EXEMPTION, container, FALLBACK_GROUP, fixtureAccount, setWhitelist } from '../../sim/container.ts';
+import { callNames, carries, CI_EXEMPTION, container, FALLBACK_GROUP, fixtureAccount, setWhitelist, USERS } from '../../sim/container.ts';
 import * as fixtures from '../../sim/fixtures.ts';
 
 const trail = (name: string) => fixtures.load('cloudtrail', name);
@@ -22,6 +22,17 @@ renames('a renamed user is re-checked under its new name and gets the policy if 
   assert.equal(account.inputs('AttachUserPolicy'), [{ UserName: 'robert', PolicyArn: POLICY }]);
   assert.ok(carries(account, 'robert'));
   assert.match(logs[0]?.reason ?? '', /renamed bob to robert \(a whitelisted name does not follow the user\)/);
+});
+
+renames('a new user renamed before the CreateUser attach lands: found by the event\'s user ID, the policy reaches it under its new name', async () => {
+  const account = fixtureAccount();
+  account.renameUser('bob', 'robert');
+  const { deps, logs } = container(account);
+  await enforce(trail('create-user.json'), deps, { newUserRetry: { attempts: 2, sleep: async () => {} } });
+  assert.equal(account.inputs('AttachUserPolicy').map((i) => i.UserName), ['bob', 'bob', 'robert']);
+  assert.ok(carries(account, 'robert'));
+  assert.equal([logs[0]?.user, logs[0]?.userId, logs[0]?.result], ['robert', USERS.bob, 'attached']);
+  assert.match(logs[0]?.reason ?? '', /renamed from bob to robert/);
 });
 
 renames('a whitelisted user renamed loses its exemption (name and ID must both match): it gets the policy', async () => {

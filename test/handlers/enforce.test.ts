@@ -36,9 +36,9 @@ createUser('a new user gets the policy: one SSM read and exactly one IAM call, t
   assert.equal(account.inputs('AttachUserPolicy'), [{ UserName: 'bob', PolicyArn: POLICY }]);
   assert.equal(account.inputs('GetParameter'), [{ Name: WHITELIST_PARAMETER }]);
   assert.ok(carries(account, 'bob'));
-  assert.equal(outcomes.map(brief), [{ decision: 'attach', result: 'attached', user: 'bob' }]);
+  assert.equal(outcomes.map(brief), [{ decision: 'attach', result: 'attached', user: 'bob', userId: USERS.bob }]);
   assert.equal(logs, [
-    { function: 'enforce', eventId: '3d1c6f0e-7b3a-5f2e-9c4d-2a8b6e1f0c71', actor: ACTOR, eventTime: '2023-05-31T05:10:02Z', eventName: 'CreateUser', sourceIp: '68.21.163.122', decision: 'attach', result: 'attached', user: 'bob', reason: `new user created by ${ACTOR}` },
+    { function: 'enforce', eventId: '3d1c6f0e-7b3a-5f2e-9c4d-2a8b6e1f0c71', actor: ACTOR, eventTime: '2023-05-31T05:10:02Z', eventName: 'CreateUser', sourceIp: '68.21.163.122', decision: 'attach', result: 'attached', user: 'bob', reason: `new user created by ${ACTOR}`, userId: USERS.bob },
   ]);
 });
 

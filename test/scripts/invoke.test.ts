@@ -47,6 +47,7 @@ inProcess('enforce on a recorded CreateUser attaches the policy and prints the d
       result: 'attached',
       user: 'bob',
       reason: 'new user created by arn:aws:iam::123456789012:user/thien',
+      userId: 'AIDAIOSFODNN7EXAMPLE',
     },
   ]);
   assert.match(io.stderr, /invoke: enforce on .*create-user\.json \(MODE=enforce, POLICY_ARN=arn:aws:iam::123456789012:policy\/DenyActionWithoutMFA\)/);

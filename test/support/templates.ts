@@ -10,11 +10,12 @@ import { CONFIG_RULE_ARN, POLICY_ARN, REGION, RULE_NAME, STACK } from '../../sim
 
 export { CONFIG_RULE_ARN, ENFORCER_ENV, REGION, STACK };
 
-/** The home stack and the us-east-1 forwarder, by path from the repository root. */
+/** The home stack, the us-east-1 forwarder and the organisation's read-only role, by path from the repository root. */
 export const HOME = 'cfn/mfa-guard.yml';
 export const FORWARDER = 'cfn/iam-events.yml';
 /** The home region's monitoring stack: alarms and the notify function. */
 export const MONITORING = 'cfn/monitoring.yml';
+export const ORG_ACCESS = 'cfn/org-access.yml';
 
 export const ACCOUNT = '123456789012';
 /** The home stack's alert topic in the fixtures' account (named `<STACK>_alerts`). */
@@ -55,6 +56,7 @@ export const vars: RenderVars = {
   policyPath: '/',
   names: {
     'AWS::StackName': STACK,
+    ResourcePrefix: STACK,
     MfaMaxAgeSeconds: '3600',
     'ConfigRule.Arn': CONFIG_RULE_ARN,
     Policy: POLICY_ARN,
