@@ -40,6 +40,11 @@ export function decode(event: unknown, stack: string): AlarmEvent {
   return { kind: 'alarm', alarm, state, deadLetters, event: alertFacts.of(event), action: 'none', result: state, reason: [hint, reason].filter(Boolean).join(': ') };
 }
 
+/** Whether notify reads the home dead-letter queue for this alarm: ours, going to ALARM (the forwarder's queue is in us-east-1: make report shows its depth). */
+export function bringsLetters(alarm: Extract<AlarmEvent, { kind: 'alarm' }>, stack: string): boolean {
+  return alarm.deadLetters && alarm.state === 'ALARM' && alarm.alarm === `${ownedPrefix(stack)}dead-letters`;
+}
+
 /** One message read from a dead-letter queue: its body and its string message attributes. */
 export interface DeadLetter {
   readonly body: string;

@@ -14,10 +14,19 @@ export interface DecisionLog extends Outcome, LogFacts {
   readonly actor?: string;
 }
 
+/** The notify function's line per alert decision, with the stable keys of the other functions' lines. */
+export interface NotifyLog {
+  readonly function: 'notify';
+  readonly eventId: string;
+  readonly decision: 'ignore' | 'alert' | 'peek';
+  readonly result: string;
+  readonly reason: string;
+}
+
 /** Where decisions go: stdout in Lambda, a list in tests. */
 export type Logger = (entry: DecisionLog) => void;
 
 /** Writes the entry as one JSON line. */
-export const jsonLogger: Logger = (entry) => {
+export const jsonLogger = (entry: DecisionLog | NotifyLog): void => {
   console.log(JSON.stringify({ level: 'info', ...entry }));
 };

@@ -7,41 +7,13 @@
  * publish → log. The functions themselves publish nothing: a repair never waits on SNS, and the
  * home template (51,200 bytes with the functions inlined) carries no alert code.
  */
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { OPTIONS } from '../aws/clients.ts';
-import * as snsApi from '../aws/sns.ts';
 import * as sqsApi from '../aws/sqs.ts';
 import * as alarmEvents from '../core/alarm-events.ts';
 import * as alerts from '../core/alerts.ts';
 import * as logSubscription from '../aws/log-subscription.ts';
 import * as guardEvents from '../core/guard-events.ts';
 import * as logAlerts from '../core/log-alerts.ts';
-import { ownedPrefix } from '../core/names.ts';
-import { notifySettings, type NotifySettings } from './environment.ts';
-
-/** One JSON log line per alert decision, with the stable keys of the other functions' lines. */
-export interface NotifyLog {
-  readonly function: 'notify';
-  readonly eventId: string;
-  readonly decision: 'ignore' | 'alert' | 'peek';
-  readonly result: string;
-  readonly reason: string;
-}
-
-/** Writes the entry as one JSON line. */
-export const notifyLogger = (entry: NotifyLog): void => {
-  console.log(JSON.stringify({ level: 'info', ...entry }));
-};
-
-/** What notify depends on; tests build their own. */
-export interface NotifyDeps {
-  readonly publisher: snsApi.Publisher;
-  readonly sqs: sqsApi.Sqs;
-  readonly settings: NotifySettings;
-  readonly now: () => Date;
-  readonly log: (entry: NotifyLog) => void;
-}
+import { notifyLambdaDeps, type NotifyDeps } from './notify-deps.ts';
 
 /** One alert published (or not), or the event ignored. */
 export type NotifyOutcome = { readonly subject: string; readonly result: 'published' | 'not published' } | { readonly ignored: string };
@@ -61,8 +33,7 @@ export async function notify(event: unknown, deps: NotifyDeps): Promise<NotifyOu
     return [{ ignored: decoded.reason }];
   }
   const found: alerts.Alert[] = [decoded];
-  // Only the home queue's alarm brings its letters; the forwarder's queue is in us-east-1 (make report shows its depth).
-  if (decoded.kind === 'alarm' && decoded.deadLetters && decoded.state === 'ALARM' && settings.deadLetterQueueUrl && decoded.alarm === `${ownedPrefix(settings.stack)}dead-letters`) {
+  if (decoded.kind === 'alarm' && alarmEvents.bringsLetters(decoded, settings.stack) && settings.deadLetterQueueUrl) {
     try {
       found.push(...(await sqsApi.peek(deps.sqs, settings.deadLetterQueueUrl)).map(alarmEvents.deadLetter));
     } catch (error) {
@@ -89,13 +60,7 @@ function isAlarm(event: unknown): boolean {
   return typeof event === 'object' && event !== null && (event as Record<string, unknown>)['detail-type'] === alarmEvents.ALARM_STATE_CHANGE;
 }
 
-let built: NotifyDeps | undefined;
-
 /** Lambda entry point. */
 export const handler = async (event: unknown): Promise<void> => {
-  if (!built) {
-    const settings = notifySettings();
-    built = { publisher: snsApi.publisher(new SNSClient({ ...OPTIONS }), settings.topicArn, 'notify'), sqs: new SQSClient({ ...OPTIONS }), settings, now: () => new Date(), log: notifyLogger };
-  }
-  await notify(event, built);
+  await notify(event, notifyLambdaDeps());
 };

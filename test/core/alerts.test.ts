@@ -118,6 +118,17 @@ alarms('its return to OK is told as a recovery; the forwarder alarm is not a que
   assert.is(forward.kind === 'alarm' && forward.deadLetters, false);
 });
 
+alarms('only our home dead-letter alarm going to ALARM brings the queue\'s letters', () => {
+  const brings = (file: string, stack = 'mfa-guard') => {
+    const decoded = alarmEvents.decode(load('alarms', file), 'mfa-guard');
+    return decoded.kind === 'alarm' && alarmEvents.bringsLetters(decoded, stack);
+  };
+  assert.is(brings('dead-letters-alarm.json'), true);
+  assert.is(brings('dead-letters-ok.json'), false);
+  assert.is(brings('forward-failures-alarm.json'), false);
+  assert.is(brings('dead-letters-alarm.json', 'mfa-guard-2'), false);
+});
+
 alarms('a malformed alarm event is an EventError, never a crash', () => {
   const tried = decodesOrRejects((e) => alarmEvents.decode(e, 'mfa-guard'), mutants('alarms', ['dead-letters-alarm']));
   assert.ok(tried > 100, `${tried} mutants`);

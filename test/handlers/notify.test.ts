@@ -5,7 +5,9 @@ import * as assert from 'uvu/assert';
 import type * as snsApi from '../../src/aws/sns.ts';
 import type { Message } from '../../src/core/alerts.ts';
 import { EventError } from '../../src/core/errors.ts';
-import { notify, type NotifyDeps, type NotifyLog } from '../../src/handlers/notify.ts';
+import type { NotifyLog } from '../../src/handlers/log.ts';
+import { notify } from '../../src/handlers/notify.ts';
+import type { NotifyDeps } from '../../src/handlers/notify-deps.ts';
 import { rejectsAsync } from '../support/assert.ts';
 import { load, text } from '../../sim/fixtures.ts';
 
