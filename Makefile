@@ -40,7 +40,8 @@ test: check ## Type-check, run every test suite (Node, and the core under Deno),
 # IAM user the policy binds), PROFILE (AWS_PROFILE), WHITELIST,
 # MFA_MAX_AGE (seconds an MFA sign-in counts as recent, 900-129600, default 3600),
 # FREQUENCY (the Config sweep: One_Hour … TwentyFour_Hours) and LOG_RETENTION (days); unset, these two
-# keep the values deployed before (the template's defaults, One_Hour and 90, on a first deploy).
+# keep the values deployed before (the template's defaults, One_Hour and 90, on a first deploy);
+# ALERT_EMAIL (an address subscribed to the alert topic; SNS asks it to confirm), NOTIFY_NEW_USERS=0 (no alert per new user).
 REGION ?=
 STACK ?= mfa-guard
 MODE ?= enforce
@@ -54,14 +55,16 @@ ACCOUNT ?=
 MFA_MAX_AGE ?=
 FREQUENCY ?=
 LOG_RETENTION ?=
-DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' ALLOW_SELF_LOCKOUT='$(ALLOW_SELF_LOCKOUT)' WHITELIST='$(WHITELIST)' MFA_MAX_AGE='$(MFA_MAX_AGE)' FREQUENCY='$(FREQUENCY)' LOG_RETENTION='$(LOG_RETENTION)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
+ALERT_EMAIL ?=
+NOTIFY_NEW_USERS ?=
+DEPLOY_ENV = REGION='$(REGION)' STACK='$(STACK)' MODE='$(MODE)' YES='$(YES)' ALLOW_SELF_LOCKOUT='$(ALLOW_SELF_LOCKOUT)' WHITELIST='$(WHITELIST)' MFA_MAX_AGE='$(MFA_MAX_AGE)' FREQUENCY='$(FREQUENCY)' LOG_RETENTION='$(LOG_RETENTION)' ALERT_EMAIL='$(ALERT_EMAIL)' NOTIFY_NEW_USERS='$(NOTIFY_NEW_USERS)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
 .PHONY: synth deploy whitelist destroy deployer-policy
 
-synth: install ## Bundle the functions, write dist/mfa-guard.yml, dist/iam-events.yml and dist/org-access.yml (offline)
+synth: install ## Bundle the functions, write dist/mfa-guard.yml (and its code parameters), dist/iam-events.yml, dist/monitoring.yml and dist/org-access.yml (offline)
 	REGION='$(REGION)' npx tsx scripts/synth.ts
 
-deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE MFA_MAX_AGE FREQUENCY LOG_RETENTION YES ALLOW_SELF_LOCKOUT PROFILE WHITELIST]
+deploy: synth ## Pre-flight, whitelist, change sets, first evaluation [REGION STACK MODE MFA_MAX_AGE FREQUENCY LOG_RETENTION ALERT_EMAIL NOTIFY_NEW_USERS YES ALLOW_SELF_LOCKOUT PROFILE WHITELIST]
 	$(DEPLOY_ENV) npx tsx scripts/deploy.ts
 
 whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter only; CHECK=1: offline check only [CHECK=1 WHITELIST REGION STACK ALLOW_SELF_LOCKOUT PROFILE]
@@ -70,7 +73,7 @@ whitelist: install ## Check whitelist.txt, resolve user IDs, write the parameter
 deployer-policy: install ## Print the IAM policy that deploy, whitelist, destroy and report need (offline) [STACK PARTITION ACCOUNT REGION]
 	@STACK='$(STACK)' PARTITION='$(PARTITION)' ACCOUNT='$(ACCOUNT)' REGION='$(REGION)' npx tsx scripts/deployer-policy.ts
 
-destroy: install ## Delete both stacks and the whitelist parameter, waiting [REGION STACK YES PROFILE]
+destroy: install ## Delete the three stacks and the whitelist parameter, waiting [REGION STACK YES PROFILE]
 	$(DEPLOY_ENV) npx tsx scripts/destroy.ts
 
 # --- Service Control Policy: printed, never applied (offline). ROLES: the deploy role ARNs that may
@@ -114,14 +117,14 @@ demo-org: install ## deploy-org and report-org against an in-memory organisation
 # --- operator commands: report and reconcile call AWS when run, never when parsed; demo never does.
 # Settings: POLICY_ARN and WHITELIST_PARAMETER when set, else stack STACK's PolicyArn output and
 # WhitelistParameterName parameter (in REGION). make turns a failing command into its own status 2
-# ("Error 1" = someone violating / an attach failed); CI wanting 0/1/2 runs `npx tsx scripts/report.ts`.
+# ("Error 1" = someone violating / an attach failed); CI wanting 0/1/2/3 (3: a health check failed) runs `npx tsx scripts/report.ts`.
 JSON ?=
 APPLY ?=
 OPERATOR_ENV = REGION='$(REGION)' STACK='$(STACK)' JSON='$(JSON)' APPLY='$(APPLY)' $(if $(PROFILE),AWS_PROFILE='$(PROFILE)')
 
 .PHONY: report reconcile demo
 
-report: install ## Every user's state, credentials and risks; fails if anyone is violating [JSON=1 STACK REGION PROFILE]
+report: install ## Health of the deployment, then every user's state; fails if unhealthy or anyone is violating [JSON=1 STACK REGION PROFILE]
 	@$(OPERATOR_ENV) npx tsx scripts/report.ts
 
 reconcile: install ## List the users missing the policy; APPLY=1 attaches it [APPLY=1 STACK REGION PROFILE]

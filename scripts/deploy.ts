@@ -12,7 +12,11 @@ function parseCode(text: string): Record<string, string> {
 
 main('deploy', async ({ settings, region, aws, io, pace }) => {
   const synthFirst = 'Run make synth first (make deploy does).';
-  const templates = { home: await readText('dist/mfa-guard.yml', synthFirst), forwarder: await readText('dist/iam-events.yml', synthFirst) };
+  const templates = {
+    home: await readText('dist/mfa-guard.yml', synthFirst),
+    forwarder: await readText('dist/iam-events.yml', synthFirst),
+    monitoring: await readText('dist/monitoring.yml', synthFirst),
+  };
   const code = parseCode(await readText('dist/mfa-guard.code.json', synthFirst));
   const text = await readText(settings.whitelistFile, 'Create it: one IAM user name a line (see whitelist.txt in the repository).');
   await deploy(aws, { settings, region, whitelist: { text, source: settings.whitelistFile }, templates, code, version: version.tagValue(version.current()) }, io, pace);

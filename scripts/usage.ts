@@ -39,6 +39,8 @@ export const VARIABLES: Readonly<Record<string, string>> = {
   CANARY: 'an account ID deployed first, alone, before the rest',
   FREQUENCY: 'the Config sweep: One_Hour, Three_Hours, Six_Hours, Twelve_Hours or TwentyFour_Hours (unset: as deployed before)',
   LOG_RETENTION: 'days the functions\' logs are kept, a CloudWatch Logs value (unset: as deployed before; 90 at first)',
+  ALERT_EMAIL: 'an e-mail address subscribed to the alert topic (confirm the e-mail SNS sends)',
+  NOTIFY_NEW_USERS: '0 stops the alert for every new user (default 1)',
   MFA_MAX_AGE: 'seconds an MFA sign-in counts as recent, 900 to 129600 (default 3600)',
   ROLES: 'the deploy roles the SCP spares, ARNs separated by spaces',
   CONFIG_RULE_ARN: 'the stack\'s ConfigRuleArn output (else the SCP leaves the Config rule out)',

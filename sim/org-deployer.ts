@@ -143,6 +143,8 @@ export const NAME_LIMITS: ReadonlyArray<readonly [string, string, number]> = [
   ['AWS::Events::Rule', 'Name', 64],
   ['AWS::SQS::Queue', 'QueueName', 80],
   ['AWS::Logs::LogGroup', 'LogGroupName', 512],
+  ['AWS::SNS::Topic', 'TopicName', 256],
+  ['AWS::CloudWatch::Alarm', 'AlarmName', 255],
 ];
 
 /** The first resource name over its limit, as CloudFormation's failure would say it; undefined when all fit. */

@@ -31,6 +31,16 @@ export function trail(name: string, at: Date): Record<string, unknown> {
   return withField(event, 'detail.userIdentity', ADMIN_SESSION);
 }
 
+/** `fixtures/guard/<name>.json` (a call on CloudTrail, Config, EventBridge…) at `at`, made by the admin session, in `region`. */
+export function guard(name: string, at: Date, region: string): Record<string, unknown> {
+  let event = load('guard', `${name}.json`);
+  event = withField(event, 'time', isoSeconds(at));
+  event = withField(event, 'region', region);
+  event = withField(event, 'detail.awsRegion', region);
+  event = withField(event, 'detail.eventTime', isoSeconds(at));
+  return withField(event, 'detail.userIdentity', ADMIN_SESSION);
+}
+
 /** The Config rule's ScheduledNotification (`fixtures/config-rule/scheduled.json`) at `at`. */
 export function sweep(at: Date): Record<string, unknown> {
   return withInvokingField(load('config-rule', 'scheduled.json'), 'invokingEvent.notificationCreationTime', at.toISOString());

@@ -3,11 +3,14 @@
  * through real SDK clients, against an in-memory account. Each step is what an admin does, the
  * event AWS would deliver, the decisions logged and the AWS calls they took.
  */
+import * as alerts from '../../src/core/alerts.ts';
+import * as logAlerts from '../../src/core/log-alerts.ts';
 import * as whitelist from '../../src/core/whitelist.ts';
 import { evaluate } from '../../src/handlers/config-rule.ts';
 import { assemble, type ConfigDeps } from '../../src/handlers/deps.ts';
 import { enforce } from '../../src/handlers/enforce.ts';
 import type { DecisionLog } from '../../src/handlers/log.ts';
+import { notify } from '../../src/handlers/notify.ts';
 import { remediate } from '../../src/handlers/remediate.ts';
 import { ensureGroup } from '../../sim/account-iam-users.ts';
 import { MemoryAccount, type Call } from '../../sim/account.ts';
@@ -23,6 +26,8 @@ export interface Step {
   readonly event: string;
   readonly decisions: readonly DecisionLog[];
   readonly calls: readonly Call[];
+  /** The alerts the notify function publishes for these decisions (their subjects). */
+  readonly alerts: readonly string[];
 }
 
 /** The whole story: the account as it ends, each step, and the closing report. */
@@ -76,12 +81,22 @@ export async function tell(options: { readonly color: boolean; readonly onStart?
     });
   const functions = { configRule: deps(), remediate: deps(), enforce: deps() };
   const steps: Step[] = [];
+  const published: string[] = [];
+  const notifyDeps = {
+    publisher: { failed: 0, publish: async (m: alerts.Message) => (published.push(m.subject), { published: true as const, messageId: `m-${published.length}` }) },
+    sqs: { send: async () => { throw new Error('the demo has no dead letters'); } },
+    settings: { topicArn: `arn:aws:sns:eu-west-1:${account.accountId}:mfa-guard-AlertTopic-DEMO`, stack: 'mfa-guard', policyArn, notifyNewUsers: true, whitelistParameter: WHITELIST_PARAMETER, configRuleName: RULE_NAME, deadLetterQueueUrl: undefined },
+    now: () => account.clock(),
+    log: () => {},
+  };
   const step = async (time: string, title: string, event: string, act: () => Promise<unknown>) => {
     account.now = at(time);
     decisions = [];
+    published.length = 0;
     const first = account.calls.length;
     await act();
-    const done: Step = { at: account.clock(), title, event, decisions, calls: account.calls.slice(first) };
+    const told = [...alertsOf(decisions, account.clock(), policyArn), ...published];
+    const done: Step = { at: account.clock(), title, event, decisions, calls: account.calls.slice(first), alerts: told };
     steps.push(done);
     options.onStep?.(done);
   };
@@ -112,6 +127,10 @@ export async function tell(options: { readonly color: boolean; readonly onStart?
     return evaluate(events.joinedGroup({ ...ci, policies: ci.policies }, 'deployers', account.clock()), functions.configRule);
   });
 
+  await step('09:30:30', 'An admin stops the CloudTrail trail: the notify function tells the topic', 'StopLogging management-events (fixtures/guard/stop-logging.json)', () =>
+    notify(events.guard('stop-logging', account.clock(), 'eu-west-1'), notifyDeps),
+  );
+
   account.now = at('09:31:00');
   const first = account.calls.length;
   let table = '';
@@ -119,6 +138,12 @@ export async function tell(options: { readonly color: boolean; readonly onStart?
   const settings = { policyArn, whitelistParameter: WHITELIST_PARAMETER, source: 'the demo account' };
   const exitCode = await runReport({ iam, ssm, settings, now: () => account.clock(), wait: { delayMs: 1000, sleep: async () => {} } }, { json: false, color: options.color }, io);
   return { account, canonical, steps, report: { at: account.clock(), table, exitCode, calls: account.calls.slice(first) } };
+}
+
+/** What notify makes of the decision lines, as CloudWatch Logs would hand them over at `at`. */
+export function alertsOf(decisions: readonly DecisionLog[], at: Date, policyArn: string): string[] {
+  const lines = decisions.map((d) => ({ timestamp: at.getTime(), message: JSON.stringify({ level: 'info', ...d }) }));
+  return logAlerts.of(lines, { policyArn, notifyNewUsers: true }).map(({ alert, mode, at: when }) => alerts.render(alert, { now: when, mode }).subject);
 }
 
 /** The users, whitelisted ones aside, that do not hold the policy: none, if mfa-guard did its job. */

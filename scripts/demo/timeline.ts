@@ -23,7 +23,8 @@ export function intro(account: MemoryAccount, exemptions: readonly Exemption[]):
   return [
     'mfa-guard demo: the real Lambda handlers and `make report`, through real AWS SDK clients, against an',
     'in-memory AWS account. No AWS account, no credentials, no network. Each step shows the event the',
-    'function receives, what it decided, and the AWS calls it made.',
+    'function receives, what it decided, the AWS calls it made, and the alert the notify function',
+    'publishes for it to the SNS topic (from the decisions logged; SNS itself is not simulated).',
     '',
     `Account ${account.accountId} at ${clock(account.now)} UTC, before mfa-guard's first sweep:`,
     ...lines,
@@ -40,6 +41,7 @@ export function step(number: number, s: Step): string {
     `${INDENT}event      ${s.event}`,
     ...decisions.map((line) => `${INDENT}${line}`),
     `${INDENT}AWS calls  ${calls(s.calls)}`,
+    ...(s.alerts.length === 0 ? [`${INDENT}alert      none`] : s.alerts.map((subject, i) => `${INDENT}${i === 0 ? 'alert' : '     '}      ${subject}`)),
     '',
   ].join('\n');
 }

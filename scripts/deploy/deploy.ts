@@ -1,8 +1,8 @@
 /**
  * `make deploy`: pre-flight (with the impact preview), home stack with the whitelist parameter
  * written once its change set is confirmed, the us-east-1 forwarder when the home region is
- * elsewhere, a first Config evaluation, and the outputs. Stops at the first failure, having said
- * what failed and why; a declined deploy changes nothing.
+ * elsewhere, the monitoring stack, a first Config evaluation, and the outputs. Stops at the first
+ * failure, having said what failed and why; a declined deploy changes nothing.
  */
 import * as cloudformation from '../../src/aws/cloudformation.ts';
 import * as configRecorders from '../../src/aws/config-recorders.ts';
@@ -19,6 +19,7 @@ import * as ownership from '../../src/deploy/ownership.ts';
 import { iamEventsRegion } from '../../src/deploy/trails.ts';
 import type { Io, Pace } from './io.ts';
 import * as checks from './checks.ts';
+import { deployMonitoring } from './monitoring.ts';
 import { deployStack } from './stack.ts';
 import * as whitelist from './whitelist.ts';
 
@@ -27,8 +28,8 @@ export interface DeployInput {
   readonly settings: settings.Settings;
   readonly region: string;
   readonly whitelist: { readonly text: string; readonly source: string };
-  /** dist/mfa-guard.yml and dist/iam-events.yml, as `make synth` wrote them. */
-  readonly templates: { readonly home: string; readonly forwarder: string };
+  /** dist/mfa-guard.yml, dist/iam-events.yml and dist/monitoring.yml, as `make synth` wrote them. */
+  readonly templates: { readonly home: string; readonly forwarder: string; readonly monitoring: string };
   /** The `mfa-guard:version` tag: package version and git commit. */
   readonly version: string;
   /** The home template's code parameters, dist/mfa-guard.code.json (src/deploy/code-parameters.ts). */
@@ -119,6 +120,12 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
     forwarderOutputs = cloudformation.outputsOf(forwarder.stack);
   }
 
+  // Its own client: CloudFormation clients are per region, and this keeps each stack's calls apart.
+  const monitoring = await deployMonitoring(aws.cfnIn(region), names, stack, home.stack, input.templates.monitoring, { NotifyNewUsers: input.settings.notifyNewUsers ? '1' : '0', AlertEmail: input.settings.alertEmail }, io, pace, input.version);
+  if (input.settings.alertEmail) {
+    io.print(`Alerts: SNS has sent ${input.settings.alertEmail} a confirmation e-mail; nothing is delivered there until the link in it is followed.`);
+  }
+
   const rule = outputs.ConfigRuleName ?? names.configRule;
   try {
     await configRecorders.startEvaluation(aws.config, rule);
@@ -132,6 +139,7 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
   const rows = [
     ...Object.entries(outputs).map(([key, v]) => [`${stack}`, key, v]),
     ...Object.entries(forwarderOutputs).map(([key, v]) => [`${names.forwarderStack}`, key, v]),
+    ...Object.entries(cloudformation.outputsOf(monitoring.stack)).map(([key, v]) => [`${names.monitoringStack}`, key, v]),
   ];
   for (const line of table(['Stack', 'Output', 'Value'], rows)) io.print(`  ${line}`);
 }
@@ -140,6 +148,8 @@ export async function deploy(aws: DeployAws, input: DeployInput, io: Io, pace: P
 async function assertStacksOurs(aws: DeployAws, stack: string, region: string, eventsRegion: string): Promise<void> {
   const home = await cloudformation.describeStack(aws.cfn, stack);
   if (home) ownership.assertOurs(home, 'home');
+  const monitoring = await cloudformation.describeStack(aws.cfnIn(region), settings.names(stack).monitoringStack);
+  if (monitoring) ownership.assertOurs(monitoring, 'monitoring');
   if (region === eventsRegion) return;
   const forwarder = await cloudformation.describeStack(aws.cfnIn(eventsRegion), settings.names(stack).forwarderStack);
   if (forwarder) ownership.assertOurs(forwarder, 'forwarder');

@@ -1,6 +1,6 @@
 /**
- * `make destroy`: deletes the forwarder stack, the home stack and the whitelist parameter, after
- * saying what that means and asking.
+ * `make destroy`: deletes the monitoring stack, the forwarder stack, the home stack and the whitelist
+ * parameter, after saying what that means and asking.
  *
  * The order matters. The policy is attached to users outside CloudFormation, so CloudFormation
  * cannot delete it (DeleteConflict); but detaching it first would be undone in seconds by the
@@ -40,15 +40,19 @@ export async function destroy(aws: Pick<DeployAws, 'sts' | 'iam' | 'ssm' | 'cfn'
 
   const forwarderCfn = input.region === eventsRegion ? undefined : aws.cfnIn(eventsRegion);
   const forwarder = forwarderCfn ? await cloudformation.describeStack(forwarderCfn, names.forwarderStack) : undefined;
+  const monitoringCfn = aws.cfnIn(input.region);
+  const monitoring = await cloudformation.describeStack(monitoringCfn, names.monitoringStack);
   const home = await cloudformation.describeStack(aws.cfn, stack);
   // Before reading further or asking: never delete a stack that is not mfa-guard's (a typo in STACK, YES=1).
   if (home) ownership.assertOurs(home, 'home');
   if (forwarder) ownership.assertOurs(forwarder, 'forwarder');
+  if (monitoring) ownership.assertOurs(monitoring, 'monitoring');
   const parameter = cloudformation.parametersOf(home).WhitelistParameterName ?? names.whitelistParameter;
   const policyArn = cloudformation.outputsOf(home).PolicyArn;
   const carriers = policyArn ? await iamApi.policyEntities(aws.iam, policyArn) : { users: [], groups: [], roles: [] };
 
   io.print('This will:');
+  if (monitoring) io.print(`  - delete stack ${names.monitoringStack} in ${input.region} (alarms and alerts)`);
   if (forwarder) io.print(`  - delete stack ${names.forwarderStack} in ${eventsRegion} (forwards IAM events)`);
   if (home) io.print(`  - delete stack ${stack} in ${input.region}: the three functions, their rules and the Config rule, then the policy`);
   const count = carriers.users.length + carriers.groups.length + carriers.roles.length;
@@ -60,6 +64,11 @@ export async function destroy(aws: Pick<DeployAws, 'sts' | 'iam' | 'ssm' | 'cfn'
   if (!home && !forwarder) io.print(`(No stack ${stack} in ${input.region}${forwarderCfn ? ` nor ${names.forwarderStack} in ${eventsRegion}` : ''}.)`);
   if (!(await io.confirm('Destroy?'))) throw new DeclinedError(`destroy of stack ${stack}`);
 
+  // Alarms first: the functions they watch are about to go, which would only raise them.
+  if (monitoring?.StackId) {
+    const gone = await deleteStack(monitoringCfn, { id: monitoring.StackId, name: names.monitoringStack }, io, pace);
+    if (gone.outcome === 'failure') throw failed(names.monitoringStack, 'deletion', gone);
+  }
   if (forwarder?.StackId && forwarderCfn) {
     const gone = await deleteStack(forwarderCfn, { id: forwarder.StackId, name: names.forwarderStack }, io, pace);
     if (gone.outcome === 'failure') throw failed(names.forwarderStack, 'deletion', gone);

@@ -14,6 +14,15 @@ export function isValidUserId(id: string): boolean {
   return USER_ID.test(id);
 }
 
+/**
+ * The start of every name stack `stack` gives its functions, roles, rules, queues, log groups (after
+ * `/aws/lambda/`), alarms and alert topic: `<STACK>_`. Stack names have no `_`, so no other stack's
+ * names start so; the MFA policy's self-protection names them by it (cfn/mfa-guard.yml).
+ */
+export function ownedPrefix(stack: string): string {
+  return `${stack}_`;
+}
+
 /** The suffix of the stack's fallback group: `<STACK>-mfa-required` (cfn/mfa-guard.yml FallbackGroup). */
 export const FALLBACK_GROUP_SUFFIX = '-mfa-required';
 

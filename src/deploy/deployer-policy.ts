@@ -48,6 +48,11 @@ export const PROVISIONING: Readonly<Record<string, string>> = {
   'AWS::SQS::QueuePolicy': 'DeadLetterQueues',
   'AWS::Events::Rule': 'EventRules',
   'AWS::Config::ConfigRule': 'ConfigRule',
+  'AWS::SNS::Topic': 'AlertTopic',
+  'AWS::SNS::TopicPolicy': 'AlertTopic',
+  'AWS::SNS::Subscription': 'AlertTopic',
+  'AWS::CloudWatch::Alarm': 'Alarms',
+  'AWS::Logs::SubscriptionFilter': 'LogGroups',
   // Only under StackSets (make deploy-org passes WhitelistJson); make deploy writes the parameter itself.
   'AWS::SSM::Parameter': 'WhitelistParameter',
 };
@@ -68,7 +73,7 @@ export function document(scope: Scope): { Version: '2012-10-17'; Statement: Stat
       allow(
         'Stacks',
         ['cloudformation:CreateChangeSet', 'cloudformation:DescribeChangeSet', 'cloudformation:ExecuteChangeSet', 'cloudformation:DeleteChangeSet', 'cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:ListStackResources', 'cloudformation:DeleteStack', 'cloudformation:TagResource'],
-        [...inRegions('cloudformation', `stack/${stack}/*`), ...inRegions('cloudformation', `stack/${stack}-iam-events/*`)],
+        [...inRegions('cloudformation', `stack/${stack}/*`), ...inRegions('cloudformation', `stack/${stack}-iam-events/*`), ...inRegions('cloudformation', `stack/${stack}-monitoring/*`)],
       ),
       allow('WhitelistParameter', ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:DeleteParameter', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource'], [`arn:${p}:ssm:${home}:${a}:parameter/${stack}/whitelist`]),
       // A Config rule's ARN holds its ID (config-rule/config-rule-ab12cd), not its name.
@@ -94,8 +99,10 @@ export function document(scope: Scope): { Version: '2012-10-17'; Statement: Stat
         ],
         inRegions('lambda', `function:${stack}_*`),
       ),
-      allow('LogGroups', ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource', 'logs:ListTagsForResource', 'logs:TagLogGroup'], inRegions('logs', `log-group:/aws/lambda/${stack}_*`)),
+      allow('LogGroups', ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:PutSubscriptionFilter', 'logs:DeleteSubscriptionFilter', 'logs:DescribeSubscriptionFilters', 'logs:TagResource', 'logs:UntagResource', 'logs:ListTagsForResource', 'logs:TagLogGroup'], inRegions('logs', `log-group:/aws/lambda/${stack}_*`)),
       allow('DeadLetterQueues', ['sqs:CreateQueue', 'sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:SetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:TagQueue', 'sqs:UntagQueue', 'sqs:ListQueueTags'], inRegions('sqs', `${stack}_*`)),
+      allow('AlertTopic', ['sns:CreateTopic', 'sns:DeleteTopic', 'sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:TagResource', 'sns:UntagResource', 'sns:ListTagsForResource', 'sns:Subscribe', 'sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:ListSubscriptionsByTopic'], inRegions('sns', `${stack}_*`)),
+      allow('Alarms', ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'cloudwatch:ListTagsForResource'], inRegions('cloudwatch', `alarm:${stack}_*`)),
       allow('EventRules', ['events:PutRule', 'events:DescribeRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets', 'events:ListTargetsByRule', 'events:TagResource', 'events:UntagResource', 'events:ListTagsForResource'], inRegions('events', `rule/${stack}_*`)),
     ],
   };

@@ -11,8 +11,8 @@
  */
 import { DeployError } from './errors.ts';
 
-/** What a stack is to mfa-guard: the home stack, or the us-east-1 forwarder of IAM events. */
-export type Role = 'home' | 'forwarder';
+/** What a stack is to mfa-guard: the home stack, the us-east-1 forwarder of IAM events, or the monitoring stack. */
+export type Role = 'home' | 'forwarder' | 'monitoring';
 
 /** Tag keys on both stacks (CloudFormation propagates them to the resources that take tags). */
 export const ROLE_TAG = 'mfa-guard:role';

@@ -1,12 +1,12 @@
 /**
  * The make variables of the deploy family (`REGION`, `STACK`, `MODE`, `YES`, `ALLOW_SELF_LOCKOUT`,
- * `WHITELIST`, `MFA_MAX_AGE`, `FREQUENCY`, `LOG_RETENTION`), validated,
+ * `WHITELIST`, `MFA_MAX_AGE`, `FREQUENCY`, `LOG_RETENTION`, `ALERT_EMAIL`, `NOTIFY_NEW_USERS`), validated,
  * and the names derived from the stack name, so one STACK value names everything it owns.
  *
  * @example
  * ```ts
  * const s = settings.parse({ STACK: 'mfa-guard', MODE: 'report' });
- * settings.names(s.stack); // { whitelistParameter: '/mfa-guard/whitelist', configRule: 'mfa-guard-users', forwarderStack: 'mfa-guard-iam-events' }
+ * settings.names(s.stack); // { whitelistParameter: '/mfa-guard/whitelist', configRule: 'mfa-guard-users', forwarderStack: 'mfa-guard-iam-events', monitoringStack: 'mfa-guard-monitoring', … }
  * ```
  */
 import { fallbackGroupName, isRegionName, regionProblem } from '../core/names.ts';
@@ -31,6 +31,10 @@ export interface Settings {
   readonly frequency: Frequency | undefined;
   /** Days the functions' logs are kept; undefined: keep the deployed value (the template's default on a first deploy). */
   readonly logRetention: number | undefined;
+  /** An address to subscribe to the alert topic (`ALERT_EMAIL`), or '' for none. */
+  readonly alertEmail: string;
+  /** `NOTIFY_NEW_USERS`: alert on every new user enforced (default) or not. */
+  readonly notifyNewUsers: boolean;
 }
 
 /** The values of the template's `EvaluationFrequency` (Config's MaximumExecutionFrequency). */
@@ -48,18 +52,24 @@ export interface StackNames {
   readonly forwarderStack: string;
   /** The IAM group carrying the policy for users at the managed-policy quota (cfn/mfa-guard.yml FallbackGroup). */
   readonly fallbackGroup: string;
+  /** The home region's stack of alarms and the notify function. */
+  readonly monitoringStack: string;
 }
 
 const FORWARDER_SUFFIX = '-iam-events';
+const MONITORING_SUFFIX = '-monitoring';
 /**
- * The longest STACK: the stack names its functions, roles, rules and queues (`<STACK>-compliance-change`
+ * The longest STACK: the stack names its functions, roles, rules and queues (`<STACK>_compliance-change`
  * is one, 64 characters at most), and the MFA policy names them all within IAM's 6,144 characters.
+ * The forwarder and monitoring stacks (`<STACK>-iam-events`, `<STACK>-monitoring`) stay far below
+ * CloudFormation's 128.
  */
 export const MAX_STACK_LENGTH = 32;
 // CloudFormation stack names: a letter, then letters, digits, hyphens.
 const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${MAX_STACK_LENGTH - 1}}$`);
 /** The template's MfaMaxAgeSeconds bounds: 15 minutes to 36 hours, the range of an MFA session from sts:GetSessionToken. */
 export const MFA_MAX_AGE = { min: 900, max: 129_600, default: 3600 } as const;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Reads the variables (empty means unset); throws a DeployError naming the variable at fault. */
 export function parse(env: Readonly<Record<string, string | undefined>>): Settings {
@@ -83,6 +93,10 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
   if (logRetention !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(logRetention)) {
     throw new DeployError('settings', `LOG_RETENTION "${retention}" is not a retention CloudWatch Logs accepts`, `Days, one of ${LOG_RETENTION_DAYS.join(', ')}.`);
   }
+  const alertEmail = value('ALERT_EMAIL') ?? '';
+  if (alertEmail !== '' && !EMAIL.test(alertEmail)) throw new DeployError('settings', `ALERT_EMAIL "${alertEmail}" is not an e-mail address`);
+  const notify = value('NOTIFY_NEW_USERS') ?? '1';
+  if (notify !== '1' && notify !== '0') throw new DeployError('settings', `NOTIFY_NEW_USERS "${notify}" is neither 1 nor 0`);
   return {
     region,
     stack,
@@ -93,6 +107,8 @@ export function parse(env: Readonly<Record<string, string | undefined>>): Settin
     mfaMaxAgeSeconds: Number(age),
     frequency,
     logRetention,
+    alertEmail,
+    notifyNewUsers: notify === '1',
     profile: value('AWS_PROFILE'),
   };
 }
@@ -108,7 +124,13 @@ function isFrequency(value: string): value is Frequency {
   return (FREQUENCIES as readonly string[]).includes(value);
 }
 
-/** The names a stack owns: its whitelist parameter, Config rule and forwarder stack. */
+/** The names a stack owns: its whitelist parameter, Config rule, forwarder and monitoring stacks. */
 export function names(stack: string): StackNames {
-  return { whitelistParameter: `/${stack}/whitelist`, configRule: `${stack}-users`, forwarderStack: `${stack}${FORWARDER_SUFFIX}`, fallbackGroup: fallbackGroupName(stack) };
+  return {
+    whitelistParameter: `/${stack}/whitelist`,
+    configRule: `${stack}-users`,
+    forwarderStack: `${stack}${FORWARDER_SUFFIX}`,
+    fallbackGroup: fallbackGroupName(stack),
+    monitoringStack: `${stack}${MONITORING_SUFFIX}`,
+  };
 }

@@ -59,3 +59,19 @@ export function verdict(trails: readonly TrailFacts[], eventsRegion: string): Ve
       '&& aws cloudtrail start-logging --name mfa-guard-trail (the bucket needs the CloudTrail bucket policy)',
   };
 }
+
+/** A trail's event selectors as `GetEventSelectors` answers (basic or advanced). */
+export interface SelectorFacts {
+  readonly EventSelectors?: readonly { readonly ReadWriteType?: string | undefined; readonly IncludeManagementEvents?: boolean | undefined }[] | undefined;
+  readonly AdvancedEventSelectors?: readonly { readonly FieldSelectors?: readonly { readonly Field?: string | undefined; readonly Equals?: readonly string[] | undefined }[] | undefined }[] | undefined;
+}
+
+/** Whether the selectors keep write management events (IAM calls such as DetachUserPolicy). */
+export function writesManagementEvents(selectors: SelectorFacts): boolean {
+  const basic = selectors.EventSelectors ?? [];
+  if (basic.some((s) => s.IncludeManagementEvents !== false && (s.ReadWriteType ?? 'All') !== 'ReadOnly')) return true;
+  return (selectors.AdvancedEventSelectors ?? []).some((s) => {
+    const field = (name: string) => (s.FieldSelectors ?? []).find((f) => f.Field === name)?.Equals;
+    return (field('eventCategory') ?? []).includes('Management') && !(field('readOnly') ?? []).includes('true');
+  });
+}

@@ -5,6 +5,7 @@ import * as executor from '../aws/executor.ts';
 import { gather } from '../aws/gather.ts';
 import type { PolicyRetry } from '../aws/cover.ts';
 import type { NewUserRetry } from '../aws/iam.ts';
+import * as alertFacts from '../core/alert-facts.ts';
 import * as cloudtrail from '../core/cloudtrail.ts';
 import * as decideTrailEvent from '../core/decide-trail-event.ts';
 import type { Facts, Outcome, Plan } from '../core/plan.ts';
@@ -45,7 +46,8 @@ export async function enforce(event: unknown, deps: Deps, options: EnforceOption
     recreatePolicy: effects.recreatePolicy(iam, policyArn, canonicalDocument),
     restoreDocument: effects.restoreDocument(iam, policyArn, canonicalDocument),
   };
-  const context = executionOf(deps, acts, (outcome) => ({ function: 'enforce', eventId: call.id, ...(call.actor && { actor: call.actor }), ...outcome }));
+  const eventFacts = alertFacts.logFields(event);
+  const context = executionOf(deps, acts, (outcome) => ({ function: 'enforce', eventId: call.id, ...(call.actor && { actor: call.actor }), ...eventFacts, ...outcome }));
   const outcomes = await executor.execute(plan, { ...context, ...options });
   // A refused DeletePolicy's recovery that listed every user and left nothing undone covers the refused ones
   // that follow while the policy keeps its attachments: the count read before, plus the attaches just made.

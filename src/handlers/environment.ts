@@ -12,6 +12,9 @@
  *
  * The enforcer also renders the canonical policy document, which names the stack's resources:
  * `STACK_NAME`, `RESOURCE_PREFIX`, `MFA_MAX_AGE_SECONDS`, `CONFIG_RULE_ARN` and Lambda's own `AWS_REGION`.
+ *
+ * The notify function reads `TOPIC_ARN`, `STACK`, `POLICY_ARN`, `WHITELIST_PARAMETER`,
+ * `CONFIG_RULE_NAME`, `DEAD_LETTER_QUEUE_URL` and `NOTIFY_NEW_USERS` (see `notifySettings`).
  */
 import { fallbackGroupName, parsePolicyArn } from '../core/names.ts';
 
@@ -38,6 +41,27 @@ function required(env: Env, name: string): string {
   const value = env[name]?.trim();
   if (!value) throw new SettingsError(`environment variable ${name} is not set`);
   return value;
+}
+
+/** What the notify function is configured with. */
+export interface NotifySettings {
+  readonly topicArn: string;
+  readonly stack: string;
+  readonly policyArn: string;
+  /** Whether a new user enforced is an alert (`NOTIFY_NEW_USERS`, 1 or 0). */
+  readonly notifyNewUsers: boolean;
+  readonly whitelistParameter: string;
+  readonly configRuleName: string;
+  /** The home dead-letter queue, looked into when its alarm fires. */
+  readonly deadLetterQueueUrl: string | undefined;
+}
+
+/** Reads the notify function's settings; names the variable at fault. */
+export function notifySettings(env: Env = process.env): NotifySettings {
+  const read = (name: string): string => required(env, name);
+  const flag = env.NOTIFY_NEW_USERS?.trim() || '1';
+  if (flag !== '1' && flag !== '0') throw new SettingsError(`NOTIFY_NEW_USERS "${flag}" is neither 1 nor 0`);
+  return { topicArn: read('TOPIC_ARN'), stack: read('STACK'), policyArn: read('POLICY_ARN'), notifyNewUsers: flag === '1', whitelistParameter: read('WHITELIST_PARAMETER'), configRuleName: read('CONFIG_RULE_NAME'), deadLetterQueueUrl: env.DEAD_LETTER_QUEUE_URL?.trim() || undefined };
 }
 
 /** Reads and validates the settings; names the variable at fault. */

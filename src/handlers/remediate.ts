@@ -5,6 +5,7 @@ import * as configEffects from '../aws/config-effects.ts';
 import * as effects from '../aws/effects.ts';
 import * as executor from '../aws/executor.ts';
 import { gather } from '../aws/gather.ts';
+import * as alertFacts from '../core/alert-facts.ts';
 import * as complianceChange from '../core/compliance-change.ts';
 import * as decideComplianceChange from '../core/decide-compliance-change.ts';
 import type { Outcome } from '../core/plan.ts';
@@ -18,7 +19,7 @@ export async function remediate(event: unknown, deps: ConfigDeps): Promise<Outco
   const sources = { whitelist: deps.whitelist, configUserName: configEffects.configUserName(config), users: effects.users(iam) };
   const plan = decideComplianceChange.decide(change, await gather((f) => decideComplianceChange.reads(change, f), sources), now);
   const attach = effects.attach(iam, settings.policyArn, settings.fallbackGroup !== undefined ? { fallbackGroup: settings.fallbackGroup } : {});
-  const context = executionOf(deps, { attach }, (outcome) => ({ function: 'remediate', eventId: change.id, ...outcome }));
+  const context = executionOf(deps, { attach }, (outcome) => ({ function: 'remediate', eventId: change.id, ...alertFacts.logFields(event), ...outcome }));
   const [outcome] = await executor.execute(plan, context);
   if (!outcome) throw new Error(`remediate: no outcome for event ${change.id}`);
   return outcome;

@@ -20,16 +20,28 @@ const at = (service: string, region = templates.REGION) => `arn:aws:${service}:$
 const IAM = `arn:aws:iam::${templates.ACCOUNT}:`;
 const EVENTS_REGION = 'us-east-1';
 
-/** mfa-guard's resources in stack `mfa-guard` (home eu-west-1, forwarder stack `mfa-guard-iam-events` in us-east-1), by kind. */
+/** mfa-guard's resources in stack `mfa-guard` (home eu-west-1 with `mfa-guard-monitoring`, forwarder stack `mfa-guard-iam-events` in us-east-1), by kind. */
 const guard = {
-  functions: ['config-rule', 'remediate', 'enforce'].map((f) => `${at('lambda')}function:mfa-guard_${f}`),
-  roles: ['config-rule', 'remediate', 'enforce', 'iam-events'].map((f) => `${IAM}role/mfa-guard/mfa-guard_${f}`),
-  rules: [`${at('events')}rule/mfa-guard_compliance-change`, `${at('events')}rule/mfa-guard_iam-calls`, `${at('events', EVENTS_REGION)}rule/mfa-guard_iam-events`],
+  functions: ['config-rule', 'remediate', 'enforce', 'notify'].map((f) => `${at('lambda')}function:mfa-guard_${f}`),
+  roles: ['config-rule', 'remediate', 'enforce', 'iam-events', 'notify', 'iam-events-alerts'].map((f) => `${IAM}role/mfa-guard/mfa-guard_${f}`),
+  rules: [
+    ...['compliance-change', 'iam-calls', 'guard', 'alarms'].map((r) => `${at('events')}rule/mfa-guard_${r}`),
+    ...['iam-events', 'iam-events-alerts'].map((r) => `${at('events', EVENTS_REGION)}rule/mfa-guard_${r}`),
+  ],
+  topic: `${at('sns')}mfa-guard_alerts`,
+  alarms: [
+    ...['dead-letters', 'config-rule-errors', 'remediate-errors', 'enforce-errors', 'notify-errors', 'config-rule-silent'].map((a) => `${at('cloudwatch')}alarm:mfa-guard_${a}`),
+    ...['iam-events-dead-letters', 'iam-events-forward-failures'].map((a) => `${at('cloudwatch', EVENTS_REGION)}alarm:mfa-guard_${a}`),
+  ],
   configRule: templates.CONFIG_RULE_ARN,
   whitelist: `${at('ssm')}parameter/mfa-guard/whitelist`,
   queues: [`${at('sqs')}mfa-guard_dead-letters`, `${at('sqs', EVENTS_REGION)}mfa-guard_iam-events-dead-letters`],
-  logGroups: ['config-rule', 'remediate', 'enforce'].map((f) => `${at('logs')}log-group:/aws/lambda/mfa-guard_${f}`),
-  stacks: [`${at('cloudformation')}stack/mfa-guard/5b4e2d10-5a3c-11f0-9a2b-0a1b2c3d4e5f`, `${at('cloudformation', EVENTS_REGION)}stack/mfa-guard-iam-events/6c5f3e20-5a3c-11f0-9a2b-0a1b2c3d4e5f`],
+  logGroups: ['config-rule', 'remediate', 'enforce', 'notify'].map((f) => `${at('logs')}log-group:/aws/lambda/mfa-guard_${f}`),
+  stacks: [
+    `${at('cloudformation')}stack/mfa-guard/5b4e2d10-5a3c-11f0-9a2b-0a1b2c3d4e5f`,
+    `${at('cloudformation', EVENTS_REGION)}stack/mfa-guard-iam-events/6c5f3e20-5a3c-11f0-9a2b-0a1b2c3d4e5f`,
+    `${at('cloudformation')}stack/mfa-guard-monitoring/8e7b5a40-5a3c-11f0-9a2b-0a1b2c3d4e5f`,
+  ],
 };
 
 /** Each change that would switch the guard off or blind it, on every resource it applies to. */
@@ -81,6 +93,21 @@ const changes: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ['shorten the logs\' retention',               'logs:PutRetentionPolicy',                [...guard.logGroups, ...guard.logGroups.map((g) => `${g}:*`)]],
   ['delete a log stream',                        'logs:DeleteLogStream',                   guard.logGroups.map((g) => `${g}:log-stream:2025/06/20/[$LATEST]0a1b2c3d`)],
   ['encrypt the logs with a key Lambda cannot use', 'logs:AssociateKmsKey',                guard.logGroups],
+  ['delete the log subscription that feeds notify', 'logs:DeleteSubscriptionFilter',      guard.logGroups],
+  ['send the functions\' lines elsewhere',        'logs:PutSubscriptionFilter',             guard.logGroups],
+  ['delete the alert topic',                     'sns:DeleteTopic',                        [guard.topic]],
+  ['rewrite the topic\'s policy or key',         'sns:SetTopicAttributes',                 [guard.topic]],
+  ['grant the topic to others',                  'sns:AddPermission',                      [guard.topic]],
+  ['remove a permission of the topic',           'sns:RemovePermission',                   [guard.topic]],
+  ['subscribe an endpoint to the alerts',        'sns:Subscribe',                          [guard.topic]],
+  ['unsubscribe the security team',              'sns:Unsubscribe',                        [guard.topic]],
+  ['filter every alert out of a subscription',   'sns:SetSubscriptionAttributes',          [guard.topic]],
+  ['mask the alerts with a data protection policy', 'sns:PutDataProtectionPolicy',         [guard.topic]],
+  ['delete an alarm',                            'cloudwatch:DeleteAlarms',                guard.alarms],
+  ['rewrite an alarm so it never fires',         'cloudwatch:PutMetricAlarm',              guard.alarms],
+  ['disable an alarm\'s actions',                'cloudwatch:DisableAlarmActions',         guard.alarms],
+  ['force an alarm back to OK',                  'cloudwatch:SetAlarmState',               guard.alarms],
+  ['mute an alarm',                              'cloudwatch:PutAlarmMuteRule',            guard.alarms],
   ['update a stack',                             'cloudformation:UpdateStack',             guard.stacks],
   ['delete a stack',                             'cloudformation:DeleteStack',             guard.stacks],
   ['create a change set',                        'cloudformation:CreateChangeSet',         guard.stacks],
@@ -114,7 +141,7 @@ for (const [what, action, resources] of changes) {
 
 denied('the table covers every kind of resource the issue names', () => {
   const covered = new Set(changes.flatMap(([, action]) => [action.split(':')[0]]));
-  assert.equal([...covered].sort(), ['cloudformation', 'config', 'events', 'iam', 'lambda', 'logs', 'sqs', 'ssm']);
+  assert.equal([...covered].sort(), ['cloudformation', 'cloudwatch', 'config', 'events', 'iam', 'lambda', 'logs', 'sns', 'sqs', 'ssm']);
 });
 
 denied.run();
@@ -137,6 +164,12 @@ const neighbours: ReadonlyArray<readonly [string, string, string]> = [
   ['another log group of the same prefix',           'logs:DeleteLogGroup',            `${at('logs')}log-group:/aws/lambda/mfa-guard-enforce`],
   ['another stack',                                  'cloudformation:DeleteStack',     `${at('cloudformation')}stack/mfa-guard-2/7d6a4f30-5a3c-11f0-9a2b-0a1b2c3d4e5f`],
   ['another Config rule',                            'config:DeleteConfigRule',        `${at('config')}config-rule/config-rule-z9y8x7`],
+  ['another stack\'s alert topic',                   'sns:DeleteTopic',                `${at('sns')}mfa-guard-2_alerts`],
+  ['an application topic',                           'sns:Subscribe',                  `${at('sns')}orders`],
+  ['another stack\'s alarm',                         'cloudwatch:DeleteAlarms',        `${at('cloudwatch')}alarm:mfa-guard-2_dead-letters`],
+  ['an application alarm',                           'cloudwatch:SetAlarmState',       `${at('cloudwatch')}alarm:ServerCpuTooHigh`],
+  ['a subscription on an application log group',     'logs:PutSubscriptionFilter',     `${at('logs')}log-group:/aws/lambda/payments-api`],
+  ['another stack named like the monitoring one',    'cloudformation:DeleteStack',     `${at('cloudformation')}stack/mfa-guard-monitoring-2/9f8c6b50-5a3c-11f0-9a2b-0a1b2c3d4e5f`],
 ];
 
 for (const [what, action, resource] of neighbours) {
@@ -159,6 +192,11 @@ const reads: ReadonlyArray<readonly [string, string]> = [
   ['logs:GetLogEvents', `${guard.logGroups[2] ?? ''}:log-stream:2025/06/20/[$LATEST]0a1b2c3d`],
   ['cloudformation:DescribeStacks', guard.stacks[0] ?? ''],
   ['cloudformation:DescribeChangeSet', guard.stacks[0] ?? ''],
+  ['sns:GetTopicAttributes', guard.topic],
+  ['sns:ListSubscriptionsByTopic', guard.topic],
+  ['cloudwatch:DescribeAlarms', guard.alarms[0] ?? ''],
+  ['cloudwatch:DescribeAlarmHistory', guard.alarms[0] ?? ''],
+  ['logs:DescribeSubscriptionFilters', guard.logGroups[2] ?? ''],
 ];
 
 for (const [action, resource] of reads) {
@@ -228,6 +266,13 @@ const LEFT_ALLOWED: Readonly<Record<string, string>> = {
   'cloudformation:SignalResource': 'the stack has no wait condition nor creation policy to signal',
   'cloudformation:TagResource': 'tags propagate to resources whose tags nothing reads',
   'cloudformation:UntagResource': 'tags propagate to resources whose tags nothing reads',
+  'sns:Publish': 'the topic\'s policy lets only the notify function\'s role publish',
+  'sns:ConfirmSubscription': 'needs the token SNS sent to the endpoint; subscribing one is denied',
+  'sns:CreateTopic': 'the name is taken',
+  'sns:TagResource': 'nothing reads the topic\'s tags',
+  'sns:UntagResource': 'nothing reads the topic\'s tags',
+  'cloudwatch:TagResource': 'nothing reads the alarms\' tags',
+  'cloudwatch:UntagResource': 'nothing reads the alarms\' tags',
 };
 
 /** Each protected kind of resource: its service, its resource type in the reference, and one of ours. */
@@ -240,6 +285,8 @@ const KINDS: ReadonlyArray<readonly [string, string, string]> = [
   ['sqs', 'queue', guard.queues[0] ?? ''],
   ['logs', 'log-group', guard.logGroups[2] ?? ''],
   ['cloudformation', 'stack', guard.stacks[0] ?? ''],
+  ['sns', 'topic', guard.topic],
+  ['cloudwatch', 'alarm', guard.alarms[0] ?? ''],
 ];
 
 /** Access levels that change something (the reference writes `Write`, `Tagging, Write`, `Permissions management, Write`). */

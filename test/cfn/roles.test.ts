@@ -12,6 +12,7 @@ import { ALLOW, decide, NOT_GRANTED, type IdentityPolicy } from '../support/simu
 import * as templates from '../support/templates.ts';
 
 const home = templates.load(templates.HOME);
+const monitoring = templates.load(templates.MONITORING);
 const ARN = 'arn:aws:iam::123456789012:';
 const bob = `${ARN}user/bob`;
 const carol = `${ARN}user/engineering/carol`;
@@ -20,18 +21,21 @@ const group = `${ARN}group/mfa-guard-mfa-required`;
 const whitelist = `arn:aws:ssm:${templates.REGION}:123456789012:parameter/mfa-guard/whitelist`;
 const withPolicy = (arn: string) => ({ 'iam:PolicyARN': arn });
 
+/** The template that holds a role: the notify function's is in the monitoring stack. */
+const templateOf = (roleId: string) => (roleId === 'NotifyRole' ? monitoring : home);
+
 /** The role's inline policies and the AWS::IAM::RolePolicy resources attached to it. */
 function rolePolicies(roleId: string): IdentityPolicy[] {
-  const policies = templates.property(home, roleId, 'Policies');
+  const policies = templates.property(templateOf(roleId), roleId, 'Policies');
   if (!Array.isArray(policies)) throw new Error(`${roleId}.Policies is not a list`);
   const inline = policies.map((p, i) => ({ name: `${roleId}-${i}`, policy: policyDocument.render((p as { PolicyDocument: unknown }).PolicyDocument, templates.vars) }));
-  const separate = attachedPolicyIds(roleId).map((id) => ({ name: id, policy: policyDocument.render(templates.property(home, id, 'PolicyDocument'), templates.vars) }));
+  const separate = attachedPolicyIds(roleId).map((id) => ({ name: id, policy: policyDocument.render(templates.property(templateOf(roleId), id, 'PolicyDocument'), templates.vars) }));
   return [...inline, ...separate];
 }
 
 /** The AWS::IAM::RolePolicy resources whose RoleName is a Ref to `roleId`. */
 function attachedPolicyIds(roleId: string): string[] {
-  return Object.entries(home.Resources)
+  return Object.entries(templateOf(roleId).Resources)
     .filter(([, r]) => r.Type === 'AWS::IAM::RolePolicy' && JSON.stringify(r.Properties?.RoleName) === JSON.stringify({ Ref: roleId }))
     .map(([id]) => id);
 }
@@ -110,8 +114,8 @@ attaching.run();
 
 // --- each role against the calls its handler makes ------------------------------------------------
 
-const handlers = { ConfigRuleRole: 'src/handlers/config-rule.ts', RemediateRole: 'src/handlers/remediate.ts', EnforceRole: 'src/handlers/enforce.ts' } as const;
-const SERVICE_OF_CLIENT: Readonly<Record<string, string>> = { iam: 'iam', config_service: 'config', ssm: 'ssm' };
+const handlers = { ConfigRuleRole: 'src/handlers/config-rule.ts', RemediateRole: 'src/handlers/remediate.ts', EnforceRole: 'src/handlers/enforce.ts', NotifyRole: 'src/handlers/notify.ts' } as const;
+const SERVICE_OF_CLIENT: Readonly<Record<string, string>> = { iam: 'iam', config_service: 'config', ssm: 'ssm', sns: 'sns', sqs: 'sqs' };
 /** Calls Lambda itself makes with the role: the log stream and the failure destination. */
 const RUNTIME_ACTIONS = new Set(['logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage']);
 const here = (import.meta as ImportMeta & { readonly url: string }).url;
@@ -136,6 +140,8 @@ function requestFor(action: string): [string, Record<string, string>] {
   if (types.includes('ConfigRule')) return [String(templates.vars.names?.['ConfigRule.Arn']), {}];
   if (types.includes('user')) return [bob, action === 'iam:AttachUserPolicy' ? withPolicy(POLICY_ARN) : {}];
   if (types.includes('parameter')) return [whitelist, {}];
+  if (types.includes('topic')) return [templates.TOPIC_ARN, {}];
+  if (types.includes('queue')) return [String(templates.vars.names?.DeadLetterQueueArn), {}];
   return ['*', {}];
 }
 
@@ -156,7 +162,7 @@ for (const [roleId, entry] of Object.entries(handlers)) {
   granted(`${roleId} grants nothing ${entry} does not call (least privilege)`, () => {
     const calls = new Set(callsOf(entry).map((c) => c.toLowerCase()));
     const grants = iamActions
-      .statements(home)
+      .statements(templateOf(roleId))
       .filter((s) => (s.resourceId === roleId || attachedPolicyIds(roleId).includes(s.resourceId)) && s.statement.Effect === 'Allow' && !s.path.includes('AssumeRolePolicyDocument'))
       .flatMap((s) => iamActions.list(s.statement, 'Action').map(String));
     assert.equal(grants.filter((a) => !RUNTIME_ACTIONS.has(a) && !calls.has(a.toLowerCase())), [], roleId);

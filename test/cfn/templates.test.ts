@@ -10,10 +10,11 @@ import * as templates from '../support/templates.ts';
 import { NAME_LIMITS } from '../../sim/org-deployer.ts';
 
 const spec = cfnSpec.load();
-const files = [templates.HOME, templates.FORWARDER, templates.ORG_ACCESS];
+const files = [templates.HOME, templates.FORWARDER, templates.MONITORING, templates.ORG_ACCESS];
 const parsed: ReadonlyMap<string, Template> = new Map(files.map((file) => [file, templates.load(file)]));
 const home = templates.load(templates.HOME);
 const forwarder = templates.load(templates.FORWARDER);
+const monitoring = templates.load(templates.MONITORING);
 
 function isRecord(value: unknown): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -246,7 +247,7 @@ conventions('every action granted or denied exists; every wildcard stands for at
 
 conventions(`named resources: <stack>_… (stack names have no _), within their service's limit for the longest STACK (${MAX_STACK_LENGTH} characters)`, () => {
   const stack = `s${'t'.repeat(MAX_STACK_LENGTH - 1)}`;
-  const vars = { ...templates.vars, names: { ...templates.vars.names, ResourcePrefix: stack, HomeStackName: stack } };
+  const vars = { ...templates.vars, names: { ...templates.vars.names, ResourcePrefix: stack, HomeStackName: stack, HomeStack: stack } };
   const names: string[] = [];
   // The organisation's read-only role is not one of the guard's own resources: its fixed name sits in a one-region StackSet (test/cfn/stackset-safety.test.ts).
   for (const [file, t] of [...parsed].filter(([file]) => file !== templates.ORG_ACCESS)) {
@@ -259,15 +260,19 @@ conventions(`named resources: <stack>_… (stack names have no _), within their 
       }
     }
   }
-  assert.is(names.length, 15);
-  for (const [, p] of [...ofType(home, 'AWS::IAM::Role'), ...ofType(forwarder, 'AWS::IAM::Role')]) assert.is(p.Path, '/mfa-guard/');
-  assert.is(forwarder.Parameters?.HomeStackName?.AllowedPattern, `[A-Za-z][A-Za-z0-9-]{0,${MAX_STACK_LENGTH - 1}}`);
-  assert.not.match(`${stack}-x`, new RegExp(`^(?:${forwarder.Parameters?.HomeStackName?.AllowedPattern ?? ''})$`));
+  // Home 12 (3 functions, roles and log groups, 2 rules, a queue), the alert topic; forwarder 3 and its
+  // alerts' role, rule and 2 alarms; monitoring 5 (notify's function, role, log group, 2 rules) and 6 alarms.
+  assert.is(names.length, 31);
+  for (const [, p] of [...ofType(home, 'AWS::IAM::Role'), ...ofType(forwarder, 'AWS::IAM::Role'), ...ofType(monitoring, 'AWS::IAM::Role')]) assert.is(p.Path, '/mfa-guard/');
+  for (const parameter of [forwarder.Parameters?.HomeStackName, monitoring.Parameters?.HomeStack]) {
+    assert.is(parameter?.AllowedPattern, `[A-Za-z][A-Za-z0-9-]{0,${MAX_STACK_LENGTH - 1}}`);
+    assert.not.match(`${stack}-x`, new RegExp(`^(?:${parameter?.AllowedPattern ?? ''})$`));
+  }
 });
 
 conventions('every Lambda permission is scoped by SourceArn or SourceAccount (confused deputy)', () => {
-  const permissions = ofType(home, 'AWS::Lambda::Permission');
-  assert.is(permissions.length, 3);
+  const permissions = [...ofType(home, 'AWS::Lambda::Permission'), ...ofType(monitoring, 'AWS::Lambda::Permission')];
+  assert.is(permissions.length, 8);
   for (const [id, p] of permissions) assert.ok(p.SourceArn !== undefined || p.SourceAccount !== undefined, id);
 });
 
@@ -316,7 +321,7 @@ wiring('each EventBridge rule invokes its function, retries, dead-letters, and i
   }
 });
 
-wiring('the dead-letter queue is encrypted and takes messages only from this stack\'s two rules', () => {
+wiring('the dead-letter queue is encrypted and takes messages only from this stack\'s two rules and the monitoring stack\'s', () => {
   assert.is(templates.property(home, 'DeadLetterQueue', 'SqsManagedSseEnabled'), true);
   const [statement, ...others] = iamActions.statements(home).filter((s) => s.resourceId === 'DeadLetterQueuePolicy');
   assert.is(others.length, 0);
@@ -326,7 +331,16 @@ wiring('the dead-letter queue is encrypted and takes messages only from this sta
     Principal: { Service: 'events.amazonaws.com' },
     Action: 'sqs:SendMessage',
     Resource: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
-    Condition: { ArnEquals: { 'aws:SourceArn': [{ 'Fn::GetAtt': ['ComplianceChangeRule', 'Arn'] }, { 'Fn::GetAtt': ['CloudTrailRule', 'Arn'] }] } },
+    Condition: {
+      ArnEquals: {
+        'aws:SourceArn': [
+          { 'Fn::GetAtt': ['ComplianceChangeRule', 'Arn'] },
+          { 'Fn::GetAtt': ['CloudTrailRule', 'Arn'] },
+          { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${ResourcePrefix}_guard' },
+          { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${ResourcePrefix}_alarms' },
+        ],
+      },
+    },
   });
 });
 
@@ -374,8 +388,9 @@ wiring('the policy document appears once: one managed policy, functions and patt
   assert.equal(elsewhere, []);
 });
 
-wiring('outputs: the policy ARN, the fallback group, the rule name and ARN, the function names and the dead-letter queue URL', () => {
+wiring('outputs: the policy ARN, the fallback group, the rule name and ARN, the function names, the dead-letter queue and the alert topic', () => {
   assert.equal(Object.fromEntries(Object.entries(home.Outputs ?? {}).map(([name, o]) => [name, o.Value])), {
+    Version: '0.1.0',
     PolicyArn: { Ref: 'Policy' },
     FallbackGroupName: { Ref: 'FallbackGroup' },
     ConfigRuleName: { Ref: 'ConfigRule' },
@@ -384,7 +399,15 @@ wiring('outputs: the policy ARN, the fallback group, the rule name and ARN, the 
     RemediateFunctionName: { Ref: 'RemediateFunction' },
     EnforceFunctionName: { Ref: 'EnforceFunction' },
     DeadLetterQueueUrl: { Ref: 'DeadLetterQueue' },
+    DeadLetterQueueArn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
+    DeadLetterQueueName: { 'Fn::GetAtt': ['DeadLetterQueue', 'QueueName'] },
+    AlertTopicArn: { Ref: 'AlertTopic' },
   });
+});
+
+wiring('every stack outputs the release it was deployed from: the version of package.json', () => {
+  const { version } = JSON.parse(templates.text('package.json')) as { version: string };
+  for (const [file, t] of [...parsed].filter(([file]) => file !== templates.ORG_ACCESS)) assert.is(t.Outputs?.Version?.Value, version, file);
 });
 
 wiring('the fallback group is named from the resource prefix (the stack by default), carries our policy, and the policy denies leaving it', () => {

@@ -72,7 +72,7 @@ smoke('enforce, on a detach of the policy: reads the whitelist, reattaches, logs
     assert.is(code, 0, stderr);
     assert.equal(aws.received, [WHITELIST_READ, ATTACH_USER_POLICY('alice')]);
     const line = JSON.parse(stdout) as Record<string, unknown>;
-    assert.equal(Object.keys(line).sort(), ['actor', 'decision', 'eventId', 'function', 'level', 'reason', 'result', 'user'], 'the stable keys (README, Log lines)');
+    assert.equal(Object.keys(line).sort(), ['actor', 'decision', 'eventId', 'eventName', 'eventTime', 'function', 'level', 'reason', 'result', 'sourceIp', 'user'], 'the stable keys (README, Log lines)');
     assert.equal([line.function, line.user, line.decision, line.result], ['enforce', 'alice', 'attach', 'attached']);
   } finally {
     await aws.close();

@@ -13,7 +13,22 @@ import { fakeDeployAws, POLICY_ARN } from '../support/fake-deploy-aws.ts';
 import { sent } from '../support/sent.ts';
 
 const STACK = 'AWS::CloudFormation::Stack';
-const templates = { home: readFileSync('cfn/mfa-guard.yml', 'utf8'), forwarder: readFileSync('cfn/iam-events.yml', 'utf8') };
+const templates = { home: readFileSync('cfn/mfa-guard.yml', 'utf8'), forwarder: readFileSync('cfn/iam-events.yml', 'utf8'), monitoring: readFileSync('cfn/monitoring.yml', 'utf8') };
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:mfa-guard_alerts';
+/** What the home stack outputs once deployed. */
+const HOME_OUTPUTS = {
+  PolicyArn: POLICY_ARN,
+  FallbackGroupName: 'mfa-guard-mfa-required',
+  ConfigRuleName: 'mfa-guard-users',
+  AlertTopicArn: TOPIC,
+  DeadLetterQueueArn: 'arn:aws:sqs:eu-west-1:123456789012:mfa-guard_dead-letters',
+  DeadLetterQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mfa-guard_dead-letters',
+  DeadLetterQueueName: 'mfa-guard_dead-letters',
+  ConfigRuleFunctionName: 'mfa-guard_config-rule',
+  RemediateFunctionName: 'mfa-guard_remediate',
+  EnforceFunctionName: 'mfa-guard_enforce',
+};
+const outputs = (values: Record<string, string>) => Object.entries(values).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue }));
 const whitelistText = '# machines\nci-deployer  expires=2027-06-30  # GitHub Actions deploys\n';
 const input = (env: Record<string, string>, text = whitelistText, region = 'eu-west-1'): DeployInput => ({
   settings: settings.parse(env),
@@ -33,16 +48,18 @@ function homeStack(region = 'eu-west-1') {
     ],
     history: [event('mfa-guard', STACK, 'REVIEW_IN_PROGRESS', 0, 'User Initiated')],
     batches: [[[event('mfa-guard', STACK, 'CREATE_IN_PROGRESS', 3), event('Policy', 'AWS::IAM::ManagedPolicy', 'CREATE_COMPLETE', 14)], [event('EnforceFunction', 'AWS::Lambda::Function', 'CREATE_COMPLETE', 40), event('mfa-guard', STACK, 'CREATE_COMPLETE', 52)]]],
-    after: [
-      {
-        StackStatus: 'CREATE_COMPLETE',
-        Outputs: [
-          { OutputKey: 'PolicyArn', OutputValue: POLICY_ARN },
-          { OutputKey: 'FallbackGroupName', OutputValue: 'mfa-guard-mfa-required' },
-          { OutputKey: 'ConfigRuleName', OutputValue: 'mfa-guard-users' },
-        ],
-      },
-    ],
+    after: [{ StackStatus: 'CREATE_COMPLETE', Outputs: outputs(HOME_OUTPUTS), Parameters: [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' }] }],
+  });
+}
+
+function monitoringStack(name = 'mfa-guard-monitoring', region = 'eu-west-1') {
+  return fakeCloudFormation({
+    name,
+    region,
+    changes: [{ Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'NotifyFunction', ResourceType: 'AWS::Lambda::Function' } }],
+    history: [event(name, STACK, 'REVIEW_IN_PROGRESS', 80)],
+    batches: [[[event('NotifyFunction', 'AWS::Lambda::Function', 'CREATE_COMPLETE', 95), event(name, STACK, 'CREATE_COMPLETE', 96)]]],
+    after: [{ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'NotifyFunctionName', OutputValue: `${name.replace(/-monitoring$/, '')}_notify` }] }],
   });
 }
 
@@ -62,9 +79,10 @@ const flow = suite('deploy');
 flow('a first deploy to eu-west-1: home stack (whitelist written once its change set is confirmed), forwarder in us-east-1, first evaluation, outputs', async () => {
   const home = homeStack();
   const forwarder = forwarderStack();
-  const { aws, stubs } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarder.client } });
-  const io = scriptedIo(true, true);
-  await deploy(aws, input({ REGION: 'eu-west-1' }), io, instantPace());
+  const monitoring = monitoringStack();
+  const { aws, stubs } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarder.client, 'eu-west-1': monitoring.client } });
+  const io = scriptedIo(true, true, true);
+  await deploy(aws, input({ REGION: 'eu-west-1', ALERT_EMAIL: 'security@example.com' }), io, instantPace());
 
   assert.equal(sent(stubs.ssm), [
     {
@@ -97,7 +115,17 @@ flow('a first deploy to eu-west-1: home stack (whitelist written once its change
   ]);
   assert.equal(forward.Capabilities, ['CAPABILITY_NAMED_IAM']);
   assert.equal(stubs.config.commandCalls(StartConfigRulesEvaluationCommand).map((c) => c.args[0].input), [{ ConfigRuleNames: ['mfa-guard-users'] }]);
-  const order = ['Creating change set mfa-guard-20261129T120000Z (CREATE) for stack mfa-guard', 'Execute change set mfa-guard-20261129T120000Z on stack mfa-guard? yes', 'Whitelist: wrote', 'Stack mfa-guard: CREATE_COMPLETE.', 'Stack mfa-guard-iam-events: CREATE_COMPLETE.', 'Started an evaluation', 'Outputs:'];
+  const watch = sent(monitoring.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
+  assert.equal(watch.Parameters, [
+    { ParameterKey: 'HomeStack', ParameterValue: 'mfa-guard' },
+    ...Object.entries(HOME_OUTPUTS).filter(([key]) => key !== 'ConfigRuleName' && key !== 'FallbackGroupName').map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+    { ParameterKey: 'EvaluationFrequency', ParameterValue: 'One_Hour' },
+    { ParameterKey: 'NotifyNewUsers', ParameterValue: '1' },
+    { ParameterKey: 'AlertEmail', ParameterValue: 'security@example.com' },
+  ]);
+  assert.is(watch.TemplateBody, templates.monitoring);
+  assert.ok(io.lines.includes('Alerts: SNS has sent security@example.com a confirmation e-mail; nothing is delivered there until the link in it is followed.'));
+  const order = ['Creating change set mfa-guard-20261129T120000Z (CREATE) for stack mfa-guard', 'Execute change set mfa-guard-20261129T120000Z on stack mfa-guard? yes', 'Whitelist: wrote', 'Stack mfa-guard: CREATE_COMPLETE.', 'Stack mfa-guard-iam-events: CREATE_COMPLETE.', 'Stack mfa-guard-monitoring: CREATE_COMPLETE.', 'Started an evaluation', 'Outputs:'];
   const positions = order.map((start) => io.lines.findIndex((line) => line.startsWith(start)));
   assert.ok(positions.every((p, i) => p >= 0 && (i === 0 || p > (positions[i - 1] ?? -1))), `out of order: ${positions.join(', ')}`);
   assert.ok(io.lines.some((l) => /mfa-guard-iam-events\s+ForwardRuleArn\s+arn:aws:events:us-east-1/.test(l)));
@@ -105,16 +133,20 @@ flow('a first deploy to eu-west-1: home stack (whitelist written once its change
 
 flow('in us-east-1 the home stack sees IAM events itself: no forwarder', async () => {
   const home = homeStack('us-east-1');
-  const { aws } = fakeDeployAws({ cfn: home.client });
-  const io = scriptedIo(true);
+  const { aws } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoringStack('mfa-guard-monitoring', 'us-east-1').client } });
+  const io = scriptedIo(true, true);
   await deploy(aws, input({}, whitelistText, 'us-east-1'), io, instantPace());
   assert.ok(io.lines.includes('IAM events reach EventBridge in us-east-1 itself: no forwarder stack needed.'));
 });
 
-flow('MODE=report, MFA_MAX_AGE and another STACK reach the stack parameters', async () => {
-  const home = fakeCloudFormation({ name: 'guard-2', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } });
-  const { aws } = fakeDeployAws({ cfn: home.client });
-  await deploy(aws, input({ STACK: 'guard-2', MODE: 'report', MFA_MAX_AGE: '900' }, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
+const UNCHANGED = { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } as const;
+
+
+flow('MODE=report, MFA_MAX_AGE, NOTIFY_NEW_USERS and another STACK reach the stack parameters', async () => {
+  const home = fakeCloudFormation({ name: 'guard-2', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE', Outputs: outputs(HOME_OUTPUTS) }, changeSet: UNCHANGED });
+  const monitoring = fakeCloudFormation({ name: 'guard-2-monitoring', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: UNCHANGED });
+  const { aws } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoring.client } });
+  await deploy(aws, input({ STACK: 'guard-2', MODE: 'report', MFA_MAX_AGE: '900', NOTIFY_NEW_USERS: '0' }, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
   const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   assert.equal(create.Parameters, [
     { ParameterKey: 'Mode', ParameterValue: 'report' },
@@ -123,13 +155,17 @@ flow('MODE=report, MFA_MAX_AGE and another STACK reach the stack parameters', as
     { ParameterKey: 'MfaMaxAgeSeconds', ParameterValue: '900' },
     { ParameterKey: 'ResourcePrefix', ParameterValue: 'guard-2' },
   ]);
+  const watch = sent(monitoring.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
+  const given = Object.fromEntries((watch.Parameters as { ParameterKey: string; ParameterValue: string }[]).map((p) => [p.ParameterKey, p.ParameterValue]));
+  assert.equal([given.HomeStack, given.NotifyNewUsers, given.AlertEmail], ['guard-2', '0', '']);
 });
 
 flow('an update keeps the deployed FREQUENCY and LOG_RETENTION unless given (UsePreviousValue, not the template defaults)', async () => {
-  const deployed = { StackStatus: 'UPDATE_COMPLETE' as const, Parameters: [{ ParameterKey: 'Mode', ParameterValue: 'enforce' }, { ParameterKey: 'EvaluationFrequency', ParameterValue: 'Six_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '365' }] };
+  const deployed = { StackStatus: 'UPDATE_COMPLETE' as const, Outputs: outputs(HOME_OUTPUTS), Parameters: [{ ParameterKey: 'Mode', ParameterValue: 'enforce' }, { ParameterKey: 'EvaluationFrequency', ParameterValue: 'Six_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '365' }] };
   const parametersSent = async (env: Record<string, string>) => {
-    const home = fakeCloudFormation({ name: 'mfa-guard', region: 'us-east-1', existing: deployed, changeSet: { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } });
-    await deploy(fakeDeployAws({ cfn: home.client }).aws, input(env, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
+    const home = fakeCloudFormation({ name: 'mfa-guard', region: 'us-east-1', existing: deployed, changeSet: UNCHANGED });
+    const monitoring = fakeCloudFormation({ name: 'mfa-guard-monitoring', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: UNCHANGED });
+    await deploy(fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoring.client } }).aws, input(env, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
     return (sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>).Parameters as unknown[];
   };
   const kept = await parametersSent({});
@@ -141,7 +177,8 @@ flow('an update keeps the deployed FREQUENCY and LOG_RETENTION unless given (Use
 flow('the code parameters of make synth reach the home stack', async () => {
   const home = homeStack('us-east-1');
   const code = { EnforceFunctionCode0: 'G6sAAI', EnforceFunctionCode1: 'xQ==' };
-  await deploy(fakeDeployAws({ cfn: home.client }).aws, { ...input({}, whitelistText, 'us-east-1'), code }, scriptedIo(true), instantPace());
+  const monitoring = monitoringStack('mfa-guard-monitoring', 'us-east-1');
+  await deploy(fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoring.client } }).aws, { ...input({}, whitelistText, 'us-east-1'), code }, scriptedIo(true, true), instantPace());
   const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   assert.equal((create.Parameters as unknown[]).slice(5), [
     { ParameterKey: 'EnforceFunctionCode0', ParameterValue: 'G6sAAI' },
@@ -151,7 +188,8 @@ flow('the code parameters of make synth reach the home stack', async () => {
 
 flow('a first deploy with FREQUENCY and LOG_RETENTION sends them; without, the template defaults apply', async () => {
   const home = homeStack('us-east-1');
-  await deploy(fakeDeployAws({ cfn: home.client }).aws, input({ FREQUENCY: 'Three_Hours', LOG_RETENTION: '14' }, whitelistText, 'us-east-1'), scriptedIo(true), instantPace());
+  const monitoring = monitoringStack('mfa-guard-monitoring', 'us-east-1');
+  await deploy(fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoring.client } }).aws, input({ FREQUENCY: 'Three_Hours', LOG_RETENTION: '14' }, whitelistText, 'us-east-1'), scriptedIo(true, true), instantPace());
   const create = sent(home.stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>;
   assert.equal((create.Parameters as unknown[]).slice(5), [{ ParameterKey: 'EvaluationFrequency', ParameterValue: 'Three_Hours' }, { ParameterKey: 'LogRetentionDays', ParameterValue: '14' }]);
 });
@@ -197,8 +235,8 @@ flow('the lock-out guard stops an IAM user who is not exempt even with YES=1; on
   assert.equal(sent(refused.stubs.ssm), []);
 
   const home = homeStack();
-  const allowed = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarderStack().client }, ...caller });
-  const passed = scriptedIo(true, true);
+  const allowed = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarderStack().client, 'eu-west-1': monitoringStack().client }, ...caller });
+  const passed = scriptedIo(true, true, true);
   await deploy(allowed.aws, input({ ALLOW_SELF_LOCKOUT: '1' }), passed, instantPace());
   assert.ok(passed.lines.some((l) => l.includes('warn  lock-out') && l.includes('(going ahead: ALLOW_SELF_LOCKOUT=1)')));
   assert.is(sent(allowed.stubs.ssm).length, 1);
@@ -215,8 +253,9 @@ flow('a declined home change set writes no whitelist: a declined deploy changes 
 });
 
 flow('an unchanged home stack still gets the new whitelist (there is no change set to confirm)', async () => {
-  const home = fakeCloudFormation({ name: 'mfa-guard', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } });
-  const { aws, stubs } = fakeDeployAws({ cfn: home.client });
+  const home = fakeCloudFormation({ name: 'mfa-guard', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE', Outputs: outputs(HOME_OUTPUTS) }, changeSet: UNCHANGED });
+  const monitoring = fakeCloudFormation({ name: 'mfa-guard-monitoring', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE' }, changeSet: UNCHANGED });
+  const { aws, stubs } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoring.client } });
   await deploy(aws, input({}, whitelistText, 'us-east-1'), scriptedIo(), instantPace());
   assert.is(sent(stubs.ssm).length, 1);
 });
@@ -245,16 +284,17 @@ flow('impact preview: users the policy will bind whose keys are in use are liste
 
 flow('impact preview: YES=1 answers its question; MODE=report reads no credential report', async () => {
   const home = homeStack('us-east-1');
-  const yes = fakeDeployAws({ cfn: home.client, credentialReport: recentCsv() });
-  const io = scriptedIo(true, true);
+  const yes = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoringStack('mfa-guard-monitoring', 'us-east-1').client }, credentialReport: recentCsv() });
+  const io = scriptedIo(true, true, true);
   await deploy(yes.aws, input({}, whitelistText, 'us-east-1'), io, instantPace());
   assert.is(io.questions[0], 'Deploy MODE=enforce all the same (see impact above)?');
 
-  const report = fakeDeployAws({ cfn: homeStack('us-east-1').client, credentialReport: recentCsv() });
-  const quiet = scriptedIo(true);
+  const report = fakeDeployAws({ cfn: homeStack('us-east-1').client, cfnIn: { 'us-east-1': monitoringStack('mfa-guard-monitoring', 'us-east-1').client }, credentialReport: recentCsv() });
+  const quiet = scriptedIo(true, true);
   await deploy(report.aws, input({ MODE: 'report' }, whitelistText, 'us-east-1'), quiet, instantPace());
   assert.equal(report.stubs.iam.commandCalls(GenerateCredentialReportCommand), []);
-  assert.equal(quiet.questions, ['Execute change set mfa-guard-20261129T120000Z on stack mfa-guard?']);
+  assert.equal(quiet.questions[0], 'Execute change set mfa-guard-20261129T120000Z on stack mfa-guard?');
+  assert.not.ok(quiet.questions.some((q) => q.includes('impact')));
 });
 
 flow('impact preview: an unreadable credential report is said, and the deploy asks', async () => {
@@ -285,14 +325,16 @@ flow('a forwarder name held by a stack of another role is refused before the hom
   assert.equal(sent(home.stub).filter((c) => c.command === 'CreateChangeSetCommand'), []);
 });
 
-flow('both stacks are created with the role and version tags', async () => {
+flow('the stacks are created with the role and version tags', async () => {
   const home = homeStack();
   const forwarder = forwarderStack();
-  const { aws } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarder.client } });
-  await deploy(aws, input({}), scriptedIo(true, true), instantPace());
+  const monitoring = monitoringStack();
+  const { aws } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarder.client, 'eu-west-1': monitoring.client } });
+  await deploy(aws, input({}), scriptedIo(true, true, true), instantPace());
   const tagsOf = (stub: typeof home.stub) => (sent(stub).find((c) => c.command === 'CreateChangeSetCommand')?.input as Record<string, unknown>).Tags;
   assert.equal(tagsOf(home.stub), [{ Key: 'mfa-guard:role', Value: 'home' }, { Key: 'mfa-guard:version', Value: '0.1.0+abc' }]);
   assert.equal(tagsOf(forwarder.stub), [{ Key: 'mfa-guard:role', Value: 'forwarder' }, { Key: 'mfa-guard:version', Value: '0.1.0+abc' }]);
+  assert.equal(tagsOf(monitoring.stub), [{ Key: 'mfa-guard:role', Value: 'monitoring' }, { Key: 'mfa-guard:version', Value: '0.1.0+abc' }]);
 });
 
 flow('GovCloud (and any unsupported partition) is refused in the pre-flight with no AWS call at all', async () => {
@@ -308,11 +350,18 @@ flow('GovCloud (and any unsupported partition) is refused in the pre-flight with
 
 flow('an evaluation that cannot start is a printed warning; the deploy still succeeds', async () => {
   const home = homeStack('us-east-1');
-  const { aws, stubs } = fakeDeployAws({ cfn: home.client });
+  const { aws, stubs } = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': monitoringStack('mfa-guard-monitoring', 'us-east-1').client } });
   stubs.config.on(StartConfigRulesEvaluationCommand).rejects(Object.assign(new Error('Rule evaluation is already in progress'), { name: 'ResourceInUseException' }));
-  const io = scriptedIo(true);
+  const io = scriptedIo(true, true);
   await deploy(aws, input({}, whitelistText, 'us-east-1'), io, instantPace());
   assert.ok(io.lines.some((l) => l.startsWith('warning: could not start an evaluation of mfa-guard-users (ResourceInUseException: Rule evaluation is already in progress)')));
+});
+
+flow('a home stack without the outputs the monitoring stack needs is an error naming them', async () => {
+  const home = fakeCloudFormation({ name: 'mfa-guard', region: 'us-east-1', existing: { StackStatus: 'UPDATE_COMPLETE', Outputs: outputs({ PolicyArn: POLICY_ARN }) }, changeSet: { Status: 'FAILED', StatusReason: 'No updates are to be performed.' } });
+  const { aws } = fakeDeployAws({ cfn: home.client });
+  const error = await rejectsAsync(deploy(aws, input({}, whitelistText, 'us-east-1'), scriptedIo(), instantPace()), DeployError);
+  assert.match(error.message, 'stack mfa-guard: has no output AlertTopicArn, DeadLetterQueueArn, DeadLetterQueueUrl, DeadLetterQueueName, ConfigRuleFunctionName, RemediateFunctionName, EnforceFunctionName');
 });
 
 flow.run();

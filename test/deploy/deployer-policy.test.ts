@@ -30,7 +30,7 @@ const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/deployer`;
 const policy = deployerPolicy.document({ partition: 'aws', account: ACCOUNT, region: HOME, stack: 'mfa-guard' });
 const identity = [{ name: 'mfa-guard-deployer', policy }];
 const STACK = 'AWS::CloudFormation::Stack';
-const templates = { home: readFileSync('cfn/mfa-guard.yml', 'utf8'), forwarder: readFileSync('cfn/iam-events.yml', 'utf8') };
+const templates = { home: readFileSync('cfn/mfa-guard.yml', 'utf8'), forwarder: readFileSync('cfn/iam-events.yml', 'utf8'), monitoring: readFileSync('cfn/monitoring.yml', 'utf8') };
 
 /** A request to IAM's authorizer: action, resource, context. */
 interface Request {
@@ -68,6 +68,30 @@ function accountRequests(account: ReturnType<typeof fixtureAccount>): Request[] 
   });
 }
 
+/** The home stack's outputs the monitoring stack is deployed from. */
+const HOME_OUTPUTS = [
+  ['PolicyArn', POLICY_ARN],
+  ['ConfigRuleName', 'mfa-guard-users'],
+  ['AlertTopicArn', `arn:aws:sns:${HOME}:${ACCOUNT}:mfa-guard_alerts`],
+  ['DeadLetterQueueArn', `arn:aws:sqs:${HOME}:${ACCOUNT}:mfa-guard_dead-letters`],
+  ['DeadLetterQueueUrl', `https://sqs.${HOME}.amazonaws.com/${ACCOUNT}/mfa-guard_dead-letters`],
+  ['DeadLetterQueueName', 'mfa-guard_dead-letters'],
+  ['ConfigRuleFunctionName', 'mfa-guard_config-rule'],
+  ['RemediateFunctionName', 'mfa-guard_remediate'],
+  ['EnforceFunctionName', 'mfa-guard_enforce'],
+].map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue }));
+
+function monitoringStack() {
+  return fakeCloudFormation({
+    name: 'mfa-guard-monitoring',
+    region: HOME,
+    changes: [{ Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'NotifyFunction', ResourceType: 'AWS::Lambda::Function' } }],
+    history: [event('mfa-guard-monitoring', STACK, 'REVIEW_IN_PROGRESS', 0)],
+    batches: [[[event('mfa-guard-monitoring', STACK, 'CREATE_COMPLETE', 7)]]],
+    after: [{ StackStatus: 'CREATE_COMPLETE' }],
+  });
+}
+
 function homeStack() {
   return fakeCloudFormation({
     name: 'mfa-guard',
@@ -75,7 +99,7 @@ function homeStack() {
     changes: [{ Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'Policy', ResourceType: 'AWS::IAM::ManagedPolicy' } }],
     history: [event('mfa-guard', STACK, 'REVIEW_IN_PROGRESS', 0)],
     batches: [[[event('mfa-guard', STACK, 'CREATE_COMPLETE', 5)]]],
-    after: [{ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'PolicyArn', OutputValue: POLICY_ARN }, { OutputKey: 'ConfigRuleName', OutputValue: 'mfa-guard-users' }], Parameters: [{ ParameterKey: 'WhitelistParameterName', ParameterValue: WHITELIST_PARAMETER }] }],
+    after: [{ StackStatus: 'CREATE_COMPLETE', Outputs: HOME_OUTPUTS, Parameters: [{ ParameterKey: 'WhitelistParameterName', ParameterValue: WHITELIST_PARAMETER }] }],
   });
 }
 
@@ -114,11 +138,13 @@ async function flows(): Promise<Request[]> {
   account.resetCalls();
   const requests: Request[] = [];
   const run = async (home: ReturnType<typeof fakeCloudFormation>, forwarder: ReturnType<typeof fakeCloudFormation>, flow: (aws: DeployAws) => Promise<unknown>) => {
-    const fake = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarder.client } });
+    const monitoring = monitoringStack();
+    const fake = fakeDeployAws({ cfn: home.client, cfnIn: { 'us-east-1': forwarder.client, [HOME]: monitoring.client } });
     await flow({ ...fake.aws, iam, ssm });
     requests.push(
       ...mockedRequests('cloudformation', HOME, sent(home.stub)),
       ...mockedRequests('cloudformation', 'us-east-1', sent(forwarder.stub)),
+      ...mockedRequests('cloudformation', HOME, sent(monitoring.stub)),
       ...mockedRequests('sts', HOME, sent(fake.stubs.sts)),
       ...mockedRequests('config', HOME, sent(fake.stubs.config)),
       ...mockedRequests('cloudtrail', 'us-east-1', sent(fake.stubs.trail)),
@@ -126,7 +152,7 @@ async function flows(): Promise<Request[]> {
   };
   const input = { settings: settings.parse({ REGION: HOME }), region: HOME };
   const whitelist = { text: 'ci-deployer  # GitHub Actions\n', source: 'whitelist.txt' };
-  await run(homeStack(), forwarderStack(), (aws) => deploy(aws, { ...input, whitelist, templates, version: '0.1.0+test' }, scriptedIo(true, true, true), instantPace()));
+  await run(homeStack(), forwarderStack(), (aws) => deploy(aws, { ...input, whitelist, templates, version: '0.1.0+test' }, scriptedIo(true, true, true, true), instantPace()));
   await run(homeStack(), forwarderStack(), (aws) => updateWhitelist(aws, { ...input, whitelist }, scriptedIo(), instantPace()));
   await runReport({ iam, ssm, settings: { policyArn: POLICY_ARN, whitelistParameter: WHITELIST_PARAMETER, source: 'stack mfa-guard' }, now: () => account.clock(), wait: { sleep: async () => {} } }, { json: true, color: false }, captured());
   const forwarder = fakeCloudFormation({ name: 'mfa-guard-iam-events', region: 'us-east-1', existing: { StackStatus: 'CREATE_COMPLETE' }, history: [event('mfa-guard-iam-events', STACK, 'CREATE_COMPLETE', 0)], batches: [[[event('mfa-guard-iam-events', STACK, 'DELETE_COMPLETE', 6)]]], after: [undefined] });

@@ -147,4 +147,23 @@ destroyFlow('with nothing deployed, only the parameter is looked for', async () 
   assert.not.ok(sent(stubs.iam).some((c) => c.command === 'ListEntitiesForPolicyCommand'));
 });
 
+destroyFlow('the monitoring stack goes first: its alarms would only fire as the functions are deleted', async () => {
+  const monitoring = fakeCloudFormation({
+    name: 'mfa-guard-monitoring',
+    existing: { StackStatus: 'CREATE_COMPLETE' },
+    history: [event('mfa-guard-monitoring', STACK, 'CREATE_COMPLETE', 0)],
+    batches: [[[event('NotifyFunction', 'AWS::Lambda::Function', 'DELETE_COMPLETE', 3), event('mfa-guard-monitoring', STACK, 'DELETE_COMPLETE', 4)]]],
+    after: [undefined],
+  });
+  const home = homeWithAttachedPolicy();
+  const fake = account(home);
+  const aws = { ...fake.aws, cfnIn: (region: string) => (region === 'eu-west-1' ? monitoring.client : fake.aws.cfnIn(region)) };
+  const io = scriptedIo(true);
+  await destroy(aws, input, io, instantPace());
+  assert.ok(io.lines.includes('  - delete stack mfa-guard-monitoring in eu-west-1 (alarms and alerts)'));
+  const at = (text: string) => io.lines.findIndex((l) => l.includes(text));
+  assert.ok(at('Stack mfa-guard-monitoring: DELETE_COMPLETE.') >= 0);
+  assert.ok(at('Stack mfa-guard-monitoring: DELETE_COMPLETE.') < at('Stack mfa-guard-iam-events: DELETE_COMPLETE.'));
+});
+
 destroyFlow.run();

@@ -61,7 +61,7 @@ asProcess('without a terminal and without YES=1 the question is answered no: exi
     assert.is(code, 1, stderr);
     assert.match(stdout, 'Destroy? no: not a terminal, and YES=1 was not given');
     assert.match(stderr, 'make destroy failed: destroy of stack mfa-guard: declined, nothing changed');
-    assert.equal(server.received.map((r) => r.operation), ['GetCallerIdentity', 'DescribeStacks', 'DescribeStacks']);
+    assert.equal(server.received.map((r) => r.operation), ['GetCallerIdentity', 'DescribeStacks', 'DescribeStacks', 'DescribeStacks']);
   } finally {
     await server.close();
   }

@@ -25,13 +25,15 @@ repo('is deterministic: building twice gives the same bytes', async () => {
   const second = await synth({ root });
   assert.ok(first.home === second.home, 'dist/mfa-guard.yml differs between two builds');
   assert.ok(first.forwarder === second.forwarder, 'dist/iam-events.yml differs between two builds');
+  assert.ok(first.monitoring === second.monitoring, 'dist/monitoring.yml differs between two builds');
   assert.ok(first.access === second.access, 'dist/org-access.yml differs between two builds');
   assert.equal(second.bundles, first.bundles);
 });
 
-repo('both templates fit a TemplateBody', () => {
+repo('every template fits a TemplateBody', () => {
   assert.ok(byteSize(first.home) < MAX_TEMPLATE_BODY, `dist/mfa-guard.yml is ${byteSize(first.home)} bytes`);
   assert.ok(byteSize(first.forwarder) < MAX_TEMPLATE_BODY, `dist/iam-events.yml is ${byteSize(first.forwarder)} bytes`);
+  assert.ok(byteSize(first.monitoring) < MAX_TEMPLATE_BODY, `dist/monitoring.yml is ${byteSize(first.monitoring)} bytes`);
   assert.ok(byteSize(first.access) < MAX_TEMPLATE_BODY, `dist/org-access.yml is ${byteSize(first.access)} bytes`);
 });
 
@@ -47,12 +49,19 @@ repo('the deployable template is the hand-written one with only each function’
   assert.equal(withoutCode(built), withoutCode(source));
   const forwarder = template.parse(await readFile('cfn/iam-events.yml', 'utf8'), 'cfn/iam-events.yml');
   assert.equal(template.parse(first.forwarder, 'dist/iam-events.yml'), forwarder);
+  const monitoring = template.parse(await readFile('cfn/monitoring.yml', 'utf8'), 'cfn/monitoring.yml');
+  assert.equal(withoutCode(template.parse(first.monitoring, 'dist/monitoring.yml')), withoutCode(monitoring));
 });
 
 repo('each inlined function loads as index.js and exports its handler; its code is the plain bundle', () => {
   const built = template.parse(first.home, 'dist/mfa-guard.yml');
-  for (const id of FUNCTIONS) {
-    const zipFile = zipFileOf(built, id, first.code);
+  const inlined = (id: string) => {
+    const code = template.parse(first.monitoring, 'dist/monitoring.yml').Resources[id]?.Properties?.Code;
+    const zipFile = typeof code === 'object' && code !== null && !Array.isArray(code) ? code.ZipFile : undefined;
+    assert.type(zipFile, 'string', id);
+    return String(zipFile);
+  };
+  for (const [id, zipFile] of [...FUNCTIONS.map((id) => [id, zipFileOf(built, id, first.code)] as const), ['NotifyFunction', inlined('NotifyFunction')] as const]) {
     const exported = loadCommonJs(zipFile, root);
     assert.type(exported.handler, 'function', id);
     assert.match(String(zipFile), `// mfa-guard ${id}, built by make synth from src/handlers/`);
@@ -64,15 +73,16 @@ repo('only the enforcer embeds the canonical policy document', () => {
   assert.not.match(first.bundles.EnforceFunction ?? '', 'MFA_GUARD_POLICY_DOCUMENT');
   assert.not.match(first.bundles.ConfigRuleFunction ?? '', 'DenyDetachingThisPolicy');
   assert.not.match(first.bundles.RemediateFunction ?? '', 'DenyDetachingThisPolicy');
+  assert.not.match(first.bundles.NotifyFunction ?? '', 'DenyDetachingThisPolicy');
 });
 
-repo('only the enforcer carries the renderer: the other two cannot render a policy document', () => {
-  for (const id of ['ConfigRuleFunction', 'RemediateFunction']) assert.not.match(first.bundles[id] ?? '', 'is not resolved: no value given for it', id);
+repo('only the enforcer carries the renderer: the other functions cannot render a policy document', () => {
+  for (const id of ['ConfigRuleFunction', 'RemediateFunction', 'NotifyFunction']) assert.not.match(first.bundles[id] ?? '', 'is not resolved: no value given for it', id);
   assert.match(first.bundles.EnforceFunction ?? '', 'is not resolved: no value given for it');
 });
 
 repo('a function of the template without an entry point is an error naming it', async () => {
-  const entries = [{ logicalId: 'EnforceFunction', file: 'src/handlers/enforce.ts', embedsPolicy: true }];
+  const entries = [{ logicalId: 'EnforceFunction', file: 'src/handlers/enforce.ts', embedsPolicy: true }, { logicalId: 'NotifyFunction', file: 'src/handlers/notify.ts', embedsPolicy: false, template: 'monitoring' as const }];
   const error = await rejectsAsync(synth({ root, entries }), DeployError);
   assert.match(error.message, 'cfn/mfa-guard.yml: no bundle for function(s) ConfigRuleFunction, RemediateFunction');
 });
@@ -89,10 +99,11 @@ limits('a template over 51,200 bytes is refused with its size', async () => {
   // The code goes to stack parameters: what can overflow is the template's own text.
   writeFileSync(join(dir, 'cfn/home.yml'), `Description: ${'x'.repeat(52_000)}\nResources:\n${policy}  Big:\n${fn}`);
   writeFileSync(join(dir, 'cfn/fwd.yml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+  writeFileSync(join(dir, 'cfn/mon.yml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
   writeFileSync(join(dir, 'cfn/access.yml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
   writeFileSync(join(dir, 'big.ts'), 'export const handler = () => 1;\n');
   const entries = [{ logicalId: 'Big', file: 'big.ts', embedsPolicy: false }];
-  const error = await rejectsAsync(synth({ root: dir, home: 'cfn/home.yml', forwarder: 'cfn/fwd.yml', access: 'cfn/access.yml', entries }), DeployError);
+  const error = await rejectsAsync(synth({ root: dir, home: 'cfn/home.yml', forwarder: 'cfn/fwd.yml', monitoring: 'cfn/mon.yml', access: 'cfn/access.yml', entries }), DeployError);
   assert.match(error.message, /dist\/mfa-guard\.yml is \d+ bytes, over the 51200-byte limit of a TemplateBody/);
 });
 

@@ -38,7 +38,7 @@ createUser('a new user gets the policy: one SSM read and exactly one IAM call, t
   assert.ok(carries(account, 'bob'));
   assert.equal(outcomes.map(brief), [{ decision: 'attach', result: 'attached', user: 'bob', userId: USERS.bob }]);
   assert.equal(logs, [
-    { function: 'enforce', eventId: '3d1c6f0e-7b3a-5f2e-9c4d-2a8b6e1f0c71', actor: ACTOR, decision: 'attach', result: 'attached', user: 'bob', reason: `new user created by ${ACTOR}`, userId: USERS.bob },
+    { function: 'enforce', eventId: '3d1c6f0e-7b3a-5f2e-9c4d-2a8b6e1f0c71', actor: ACTOR, eventTime: '2023-05-31T05:10:02Z', eventName: 'CreateUser', sourceIp: '68.21.163.122', decision: 'attach', result: 'attached', user: 'bob', reason: `new user created by ${ACTOR}`, userId: USERS.bob },
   ]);
 });
 
@@ -159,7 +159,7 @@ detach('a detach of our policy is undone with exactly one IAM call, the attach',
   assert.equal(account.inputs('AttachUserPolicy'), [{ UserName: 'alice', PolicyArn: POLICY }]);
   assert.ok(carries(account, 'alice'));
   assert.equal(logs, [
-    { function: 'enforce', eventId: '7a4f9c3b-0e6d-8c5b-2f7a-5d1e9b4c3fa4', actor: ACTOR, decision: 'attach', result: 'attached', user: 'alice', reason: `${ACTOR} detached the policy` },
+    { function: 'enforce', eventId: '7a4f9c3b-0e6d-8c5b-2f7a-5d1e9b4c3fa4', actor: ACTOR, eventTime: '2023-05-31T05:14:57Z', eventName: 'DetachUserPolicy', sourceIp: '68.21.163.122', decision: 'attach', result: 'attached', user: 'alice', reason: `${ACTOR} detached the policy` },
   ]);
 });
 

@@ -39,7 +39,7 @@ nonCompliant('the user ID is resolved through Config, then the policy attached: 
   assert.equal(account.inputs('AttachUserPolicy'), [{ UserName: 'bob', PolicyArn: account.policyArn }]);
   assert.ok(carries(account, 'bob'));
   assert.equal(brief(outcome), { decision: 'attach', result: 'attached', user: 'bob', userId: USERS.bob });
-  assert.equal(logs, [{ function: 'remediate', eventId: EVENT_ID, decision: 'attach', result: 'attached', user: 'bob', reason: REASON, userId: USERS.bob }]);
+  assert.equal(logs, [{ function: 'remediate', eventId: EVENT_ID, eventTime: '2023-06-01T09:20:33Z', decision: 'attach', result: 'attached', user: 'bob', reason: REASON, userId: USERS.bob }]);
 });
 
 nonCompliant('a first evaluation (no old result) is remediated the same way', async () => {

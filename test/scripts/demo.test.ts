@@ -9,7 +9,7 @@ import { sameDocument } from '../../src/core/policy-versions.ts';
 const story = await tell({ color: false });
 const count = (step: Step | undefined, service?: string, command?: string) =>
   step?.calls.filter((c) => (service === undefined || c.service === service) && (command === undefined || c.command === command)).length ?? -1;
-const [sweep, remediation, created, detached, deleted, exempt] = story.steps;
+const [sweep, remediation, created, detached, deleted, exempt, stopped] = story.steps;
 
 const endState = suite('make demo: the end state');
 
@@ -43,6 +43,24 @@ endState('the closing report finds nobody violating (exit code 0)', () => {
 endState('no AWS call failed along the way', () => {
   assert.equal(story.account.calls.filter((c) => c.error), []);
 });
+
+const told = suite('make demo: the alert each step sends');
+
+told('each repair is one alert (the healing sweep\'s too, one for its batch); the exempt user sends none', () => {
+  assert.equal(story.steps.map((s) => s.alerts), [
+    ['mfa-guard: users found without the policy: attached for 1 user(s)'],
+    ['mfa-guard: dave found without the policy: attached'],
+    ['mfa-guard: new user bob by Admin/thien: attached'],
+    ['mfa-guard: policy detached from alice by Admin/thien: attached'],
+    ['mfa-guard: policy deleted by Admin/thien: recreated; reattached to 4 user(s)'],
+    [],
+    ['mfa-guard: CloudTrail logging stopped: management-events by Admin/thien'],
+  ]);
+  assert.equal([sweep, remediation, created, detached, deleted, exempt, stopped].map((s) => s?.alerts.length), [1, 1, 1, 1, 1, 0, 1]);
+  assert.equal(stopped?.calls, []);
+});
+
+told.run();
 
 const budgets = suite('make demo: each step within its API-call budget');
 
@@ -101,6 +119,7 @@ cli('runs with no AWS credentials in seconds, from any directory, prints the tim
     '          AWS calls  2: SSM GetParameter · IAM AttachUserPolicy',
     '          AWS calls  7: IAM GetAccountAuthorizationDetails, CreatePolicy, 4 × AttachUserPolicy · SSM GetParameter',
     'End state: every user but the whitelisted has DenyActionWithoutMFA; 28 AWS calls in all.',
+    '          alert      mfa-guard: policy detached from alice by Admin/thien: attached',
   ]) {
     assert.ok(run.stdout.includes(`${line}\n`), line);
   }

@@ -75,6 +75,40 @@ report('exits 0 once nobody is violating', async () => {
   assert.is(await runReport(deps, { json: false, color: false }, io), 0);
 });
 
+const ok = { check: 'stack mfa-guard', level: 'ok' as const, message: 'UPDATE_COMPLETE, version 0.1.0' };
+const stopped = { check: 'cloudtrail', level: 'fail' as const, message: 'no trail that covers IAM is logging', hint: 'aws cloudtrail start-logging --name management-events' };
+
+report('the health block comes before the users; a failed check exits 3, distinct from violating (1)', async () => {
+  const { deps, io } = setup();
+  assert.is(await runReport({ ...deps, health: async () => [ok, stopped] }, { json: false, color: false }, io), 3);
+  assert.ok(
+    io.stdout.startsWith(
+      [
+        'Health:',
+        '  ok    stack mfa-guard  UPDATE_COMPLETE, version 0.1.0',
+        '  FAIL  cloudtrail       no trail that covers IAM is logging',
+        '                         → aws cloudtrail start-logging --name management-events',
+        'Some checks failed (exit code 3).',
+        '',
+        'USER         STATE',
+      ].join('\n'),
+    ),
+    io.stdout,
+  );
+});
+
+report('healthy: the violating users decide the exit code; JSON carries the checks first', async () => {
+  const { deps, io } = setup();
+  assert.is(await runReport({ ...deps, health: async () => [ok] }, { json: true, color: false }, io), 1);
+  const value = JSON.parse(io.stdout);
+  assert.equal(Object.keys(value)[0], 'health');
+  assert.equal(value.health, { passed: true, checks: [{ check: 'stack mfa-guard', level: 'ok', message: 'UPDATE_COMPLETE, version 0.1.0', hint: null }] });
+  assert.is(value.exitCode, 1);
+  const unhealthy = setup();
+  assert.is(await runReport({ ...unhealthy.deps, health: async () => [stopped] }, { json: true, color: false }, unhealthy.io), 3);
+  assert.is(JSON.parse(unhealthy.io.stdout).exitCode, 3);
+});
+
 report('a handful of calls whatever the number of users: no call per user', async () => {
   const account = new MemoryAccount();
   account.seed(2500, { whitelistParameter: WHITELIST_PARAMETER });

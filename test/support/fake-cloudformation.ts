@@ -78,7 +78,7 @@ export function fakeCloudFormation(script: Script) {
   let pending = 1;
 
   // An existing stack is mfa-guard's (tagged with the role its name implies) unless the script sets Tags.
-  const role = script.name.endsWith('-iam-events') ? 'forwarder' : 'home';
+  const role = script.name.endsWith('-iam-events') ? 'forwarder' : script.name.endsWith('-monitoring') ? 'monitoring' : 'home';
   const asStack = (s: Partial<Stack>): Stack => ({ StackName: script.name, StackId: stackId, CreationTime: new Date(BASE), StackStatus: 'CREATE_COMPLETE', Tags: [{ Key: 'mfa-guard:role', Value: role }], ...s });
   const begin = () => {
     operation = batches.shift() ?? [];

@@ -3,6 +3,7 @@
  * `aws-sdk-client-mock`, with the fixture users (alice, bob, carol, ci-deployer). CloudFormation comes
  * from fake-cloudformation.ts.
  */
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import {
   ConfigServiceClient,
@@ -18,6 +19,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { DeployAws } from '../../src/aws/deploy-clients.ts';
 import type { CloudFormation } from '../../src/aws/cloudformation.ts';
+import { noSuchStack } from './fake-cloudformation.ts';
 
 /** The policy ARN the fixtures use. */
 export const POLICY_ARN = 'arn:aws:iam::123456789012:policy/DenyActionWithoutMFA';
@@ -91,6 +93,7 @@ export function fakeDeployAws(account: Account) {
     elsewhere.set(region, stub);
     return client;
   };
+  const unscripted: Record<string, CloudFormation> = {};
   const aws: DeployAws = {
     sts: stsClient,
     iam: iamClient,
@@ -98,12 +101,18 @@ export function fakeDeployAws(account: Account) {
     config: configClient,
     trail: trailClient,
     cfn: account.cfn,
-    cfnIn: (region) => {
-      const client = account.cfnIn?.[region];
-      if (!client) throw new Error(`test: no CloudFormation scripted for ${region}`);
-      return client;
-    },
+    // A region with nothing scripted holds no stack: DescribeStacks says so, anything else is a test error.
+    cfnIn: (region) => account.cfnIn?.[region] ?? (unscripted[region] ??= noStacks(region)),
     configIn,
   };
   return { aws, stubs, elsewhere };
+}
+
+/** A CloudFormation client of `region` in which no stack exists. */
+function noStacks(region: string): CloudFormation {
+  const client = new CloudFormationClient({ region });
+  const stub = mockClient(client);
+  stub.onAnyCommand().rejects(new Error(`test: no CloudFormation scripted for ${region}`));
+  stub.on(DescribeStacksCommand).callsFake((input: { StackName?: string }) => Promise.reject(noSuchStack(input.StackName ?? '?')));
+  return client;
 }

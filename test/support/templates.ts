@@ -13,9 +13,13 @@ export { CONFIG_RULE_ARN, ENFORCER_ENV, REGION, STACK };
 /** The home stack, the us-east-1 forwarder and the organisation's read-only role, by path from the repository root. */
 export const HOME = 'cfn/mfa-guard.yml';
 export const FORWARDER = 'cfn/iam-events.yml';
+/** The home region's monitoring stack: alarms and the notify function. */
+export const MONITORING = 'cfn/monitoring.yml';
 export const ORG_ACCESS = 'cfn/org-access.yml';
 
 export const ACCOUNT = '123456789012';
+/** The home stack's alert topic in the fixtures' account (named `<STACK>_alerts`). */
+export const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:${STACK}_alerts`;
 
 const here = (import.meta as ImportMeta & { readonly url: string }).url;
 
@@ -64,9 +68,14 @@ export const vars: RenderVars = {
     WhitelistParameterName: WHITELIST_PARAMETER,
     HomeRegion: REGION,
     HomeStackName: STACK,
+    HomeStack: STACK,
     'DeadLetterQueue.Arn': `arn:aws:sqs:${REGION}:${ACCOUNT}:mfa-guard_dead-letters`,
     'ConfigRuleLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard_config-rule:*`,
     'RemediateLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard_remediate:*`,
     'EnforceLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard_enforce:*`,
+    'NotifyLogGroup.Arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard_notify:*`,
+    AlertTopic: TOPIC_ARN,
+    AlertTopicArn: TOPIC_ARN,
+    DeadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:mfa-guard_dead-letters`,
   },
 };
