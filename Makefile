@@ -31,8 +31,8 @@ check: install ## Type-check src/, scripts/, sim/ and test/ with tsc and with De
 	npx deno check --quiet --node-modules-dir=manual src scripts sim test
 
 test: check ## Type-check, run every test suite (Node, and the core under Deno), check whitelist.txt offline
-	npx tsx test/run.ts
 	@WHITELIST=whitelist.txt npx tsx scripts/whitelist-check.ts
+	npx tsx test/run.ts
 
 # --- deploy family: synth is offline; deploy, whitelist and destroy call AWS when run, never when parsed.
 # Variables (make deploy REGION=eu-west-1 ...): REGION (else AWS_REGION or the profile's), STACK,
