@@ -1,6 +1,6 @@
 /**
  * The IAM policy a principal needs to run `make deploy`, `make whitelist`, `make destroy` and
- * `make report` (`make deployer-policy` prints it). Two parts: the calls the commands make
+ * `make report`, its health block included (`make deployer-policy` prints it). Two parts: the calls the commands make
  * themselves (proven against the simulated account in test/deploy/deployer-policy.test.ts), and
  * the calls CloudFormation makes with the caller's credentials to create, update and delete each
  * resource type of the templates (`PROVISIONING`, from the resource handlers' documented
@@ -68,8 +68,8 @@ export function document(scope: Scope): { Version: '2012-10-17'; Statement: Stat
   return {
     Version: '2012-10-17',
     Statement: [
-      // None of these supports resource-level permissions.
-      allow('ReadAccountState', ['iam:GetAccountAuthorizationDetails', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'config:DescribeConfigurationRecorders', 'config:DescribeConfigurationRecorderStatus', 'cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'config:DescribeConfigRules', 'logs:DescribeLogGroups'], ['*']),
+      // Reads without resource-level permissions, and the trail reads (the trails are not ours to name).
+      allow('ReadAccountState', ['iam:GetAccountAuthorizationDetails', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'config:DescribeConfigurationRecorders', 'config:DescribeConfigurationRecorderStatus', 'cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'config:DescribeConfigRules', 'config:DescribeConfigRuleEvaluationStatus', 'logs:DescribeLogGroups', 'cloudtrail:GetEventSelectors'], ['*']),
       allow(
         'Stacks',
         ['cloudformation:CreateChangeSet', 'cloudformation:DescribeChangeSet', 'cloudformation:ExecuteChangeSet', 'cloudformation:DeleteChangeSet', 'cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:ListStackResources', 'cloudformation:DeleteStack', 'cloudformation:TagResource'],
@@ -95,7 +95,8 @@ export function document(scope: Scope): { Version: '2012-10-17'; Statement: Stat
         [
           'lambda:CreateFunction', 'lambda:GetFunction', 'lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:DeleteFunction',
           'lambda:TagResource', 'lambda:UntagResource', 'lambda:ListTags', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:GetPolicy',
-          'lambda:PutFunctionEventInvokeConfig', 'lambda:UpdateFunctionEventInvokeConfig', 'lambda:GetFunctionEventInvokeConfig', 'lambda:DeleteFunctionEventInvokeConfig',
+          // Put, Update, Get and Delete FunctionEventInvokeConfig, no other (the 6,144 characters bind).
+          'lambda:*FunctionEventInvokeConfig',
         ],
         inRegions('lambda', `function:${stack}_*`),
       ),

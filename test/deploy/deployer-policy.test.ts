@@ -22,6 +22,7 @@ import { event, fakeCloudFormation } from '../support/fake-cloudformation.ts';
 import { fakeDeployAws, POLICY_ARN } from '../support/fake-deploy-aws.ts';
 import { captured } from '../support/operator-account.ts';
 import { sent } from '../support/sent.ts';
+import { expand } from '../support/iam-actions.ts';
 import { ALLOW, decide, NOT_GRANTED } from '../support/simulate.ts';
 
 const ACCOUNT = '123456789012';
@@ -177,6 +178,26 @@ proven('allows every call the deploy, whitelist, report and destroy flows make',
   assert.equal(denied, []);
 });
 
+proven('allows the reads of make report\'s health block: stacks, rules and targets, trail, recorder, queues, code, subscriptions, last evaluation', async () => {
+  const fn = (name: string) => `arn:aws:lambda:${HOME}:${ACCOUNT}:function:mfa-guard_${name}`;
+  const logGroup = (name: string) => `arn:aws:logs:${HOME}:${ACCOUNT}:log-group:/aws/lambda/mfa-guard_${name}:*`;
+  const reads: [string, string][] = [
+    ...['mfa-guard', 'mfa-guard-monitoring'].map((s): [string, string] => ['cloudformation:DescribeStacks', stackArn(HOME, s)]),
+    ['cloudformation:DescribeStacks', stackArn('us-east-1', 'mfa-guard-iam-events')],
+    ...[HOME, 'us-east-1'].flatMap((r) => ['events:DescribeRule', 'events:ListTargetsByRule'].map((a): [string, string] => [a, `arn:aws:events:${r}:${ACCOUNT}:rule/mfa-guard_enforce`])),
+    ['cloudtrail:DescribeTrails', '*'],
+    ['cloudtrail:GetEventSelectors', `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/management`],
+    ['config:DescribeConfigurationRecorderStatus', '*'],
+    ['config:DescribeConfigRuleEvaluationStatus', '*'],
+    ['sqs:GetQueueAttributes', `arn:aws:sqs:${HOME}:${ACCOUNT}:mfa-guard_dead-letters`],
+    ['sqs:GetQueueAttributes', `arn:aws:sqs:us-east-1:${ACCOUNT}:mfa-guard_iam-events-dead-letters`],
+    ...['enforce', 'remediate', 'config-rule', 'notify'].flatMap((f): [string, string][] => [['lambda:GetFunction', fn(f)], ['logs:DescribeSubscriptionFilters', logGroup(f)]]),
+  ];
+  const denied: string[] = [];
+  for (const [action, resource] of reads) if ((await decide(DEPLOYER, identity, action, resource, {})) !== ALLOW) denied.push(`${action} on ${resource}`);
+  assert.equal(denied, []);
+});
+
 proven('grants nothing in iam:* beyond what the flows call and CloudFormation needs for the templates', async () => {
   const called = new Set((await flows()).map((r) => r.action).filter((a) => a.startsWith('iam:')));
   const provisioning = new Set(Object.values(deployerPolicy.PROVISIONING));
@@ -236,6 +257,12 @@ shape('every resource type of both templates has the statement CloudFormation ne
     const types = Object.values(template.parse(text, file).Resources ?? {}).map((r) => String((r as { Type?: unknown }).Type));
     assert.equal(types.filter((t) => !sids.has(deployerPolicy.PROVISIONING[t] ?? '')), [], file);
   }
+});
+
+shape('its one action wildcard stands for the four event invoke config actions, no other', () => {
+  const wildcards = policy.Statement.flatMap((st) => st.Action.filter((a) => a.includes('*')));
+  assert.equal(wildcards, ['lambda:*FunctionEventInvokeConfig']);
+  assert.equal(expand('lambda:*FunctionEventInvokeConfig').map((a) => a.action).sort(), ['lambda:DeleteFunctionEventInvokeConfig', 'lambda:GetFunctionEventInvokeConfig', 'lambda:PutFunctionEventInvokeConfig', 'lambda:UpdateFunctionEventInvokeConfig']);
 });
 
 shape("partition-aware and within a managed policy's 6,144 characters", () => {
