@@ -71,6 +71,8 @@ export interface CostRow {
   readonly users: number;
   readonly design: string;
   readonly perSweep: number;
+  /** Written once (the first sweep after deploy), not every hour: charged once, not per month. */
+  readonly once?: boolean;
 }
 
 /** The cost table, in Markdown. */
@@ -82,8 +84,9 @@ export function costTable(rows: readonly CostRow[]): string {
     '| users | design | evaluations per sweep | per month (730 sweeps) | Config charge a month |',
     '|---:|---|---:|---:|---:|',
     ...rows.map((r) => {
-      const month = r.perSweep * SWEEPS_PER_MONTH;
-      return `| ${r.users.toLocaleString('en-US')} | ${r.design} | ${r.perSweep.toLocaleString('en-US')} | ${month.toLocaleString('en-US')} | ${usd(monthlyCharge(month))} |`;
+      const month = r.once ? r.perSweep : r.perSweep * SWEEPS_PER_MONTH;
+      const charge = r.once ? `${usd(monthlyCharge(month))} once` : usd(monthlyCharge(month));
+      return `| ${r.users.toLocaleString('en-US')} | ${r.design} | ${r.perSweep.toLocaleString('en-US')} | ${r.once ? `${month.toLocaleString('en-US')} (once)` : month.toLocaleString('en-US')} | ${charge} |`;
     }),
   ].join('\n');
 }

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { measureSweeps, monthlyCharge } from '../../scripts/bench/cost.ts';
+import { costTable, measureSweeps, monthlyCharge } from '../../scripts/bench/cost.ts';
 import { PATHS } from '../../scripts/bench/paths.ts';
 import { run } from '../../scripts/bench/runner.ts';
 import { fromEnvironment, functionLimits } from '../../scripts/bench/settings.ts';
@@ -52,6 +52,15 @@ cost('the public tiered rates: about $73, $535 and $1,995 a month for every user
 cost('measured sweeps: the first writes everyone (and repairs), a quiet one writes nothing, a user losing the policy costs 2', async () => {
   const sweeps = await measureSweeps(100);
   assert.equal(sweeps, { first: 110, quiet: 0, changing: 2, changed: 1 });
+});
+
+cost('the first sweep after deploy is charged once, not every hour of the month', () => {
+  const lines = costTable([
+    { users: 5000, design: 'first', perSweep: 5500, once: true },
+    { users: 5000, design: 'seed', perSweep: 5000 },
+  ]).split('\n');
+  assert.ok(lines.includes('| 5,000 | first | 5,500 | 5,500 (once) | $5.50 once |'), lines.join('\n'));
+  assert.ok(lines.includes('| 5,000 | seed | 5,000 | 3,650,000 | $1,995 |'), lines.join('\n'));
 });
 
 cost.run();
